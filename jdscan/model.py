@@ -1,0 +1,119 @@
+"""The result types. The JSON contract (schema version below) is derived from these."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+
+SCHEMA_VERSION = "1.0"
+
+DIMENSIONS = ("goal", "tasks", "mindset", "sales", "admin", "measures", "setting")
+DIMENSION_NAMES = {
+    "title": "title",
+    "goal": "goal",
+    "tasks": "tasks",
+    "mindset": "mindset",
+    "sales": "sales element",
+    "admin": "admin element",
+    "measures": "measures",
+    "setting": "setting",
+}
+OTHER = "other"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One rule match. Offsets index the title or the body, as `source` says."""
+
+    role: str
+    dimension: str
+    rule_id: str
+    text: str
+    start: int
+    end: int
+    sentence: str
+    source: str
+    weight: float
+    negated: bool = False
+    hedged: bool = False
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class RoleScore:
+    role: str
+    name: str
+    score: float
+    confidence: float
+    dimensions: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Facets:
+    direction: str
+    customer: str
+    channel: tuple[str, ...]
+    sales_level: str
+    admin_load: str
+
+
+@dataclass(frozen=True)
+class VerdictWarning:
+    code: str
+    message: str
+    roles: tuple[str, ...] = ()
+    dimensions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """Everything jdscan concluded about one ad."""
+
+    role: str
+    role_name: str
+    question: str
+    confidence: float
+    margin: float
+    runner_up: str | None
+    ranking: tuple[RoleScore, ...]
+    evidence: tuple[Evidence, ...]
+    facets: Facets
+    warnings: tuple[VerdictWarning, ...]
+    words: int
+    title: str = ""
+    path: str | None = None
+    id: str | None = None
+
+    def evidence_for(self, role: str, dimension: str | None = None) -> list[Evidence]:
+        """The counted (not negated) evidence for a role, strongest first."""
+        found = [e for e in self.evidence if e.role == role and e.score > 0]
+        if dimension is not None:
+            found = [e for e in found if e.dimension == dimension]
+        return sorted(found, key=lambda e: -e.score)
+
+    def to_dict(self) -> dict:
+        """The documented JSON form (see README, "JSON output")."""
+        grouped: dict[str, dict[str, list[dict]]] = {}
+        for ev in self.evidence:
+            item = asdict(ev)
+            role, dim = item.pop("role"), item.pop("dimension")
+            grouped.setdefault(role, {}).setdefault(dim, []).append(item)
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "path": self.path,
+            "id": self.id,
+            "title": self.title,
+            "role": self.role,
+            "role_name": self.role_name,
+            "question": self.question,
+            "confidence": self.confidence,
+            "margin": self.margin,
+            "runner_up": self.runner_up,
+            "ranking": [asdict(r) for r in self.ranking],
+            "evidence": grouped,
+            "facets": {**asdict(self.facets), "channel": list(self.facets.channel)},
+            "warnings": [
+                {**asdict(w), "roles": list(w.roles), "dimensions": list(w.dimensions)}
+                for w in self.warnings
+            ],
+            "words": self.words,
+        }

@@ -1,0 +1,1 @@
+"""Input readers: turn paths, folders and stdin into Documents or error rows."""

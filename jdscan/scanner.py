@@ -1,0 +1,106 @@
+"""Scanner: rules and pipeline built once; classify texts into Verdicts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from .context import ContextRules
+from .document import Document
+from .matcher import CompiledRules
+from .model import OTHER, Verdict
+from .nlp import build_pipeline
+from .rules import RuleSet, load_rules
+from .scoring import Hit, facet_totals, facets, rank, to_evidence
+from .verdict_warnings import verdict_warnings
+
+SENTENCE_CLIP = 300
+
+
+class Scanner:
+    """Build once (rules + spaCy pipeline), then classify many ads.
+
+    Picklable: a worker process rebuilds it from the rule folders, which is cheap.
+    """
+
+    def __init__(self, rule_dirs: list[Path] | None = None):
+        self.rule_dirs = list(rule_dirs) if rule_dirs else None
+        self.rules: RuleSet = load_rules(self.rule_dirs)
+        self.nlp = build_pipeline()
+        self.compiled = CompiledRules(self.nlp, self.rules)
+        self.context = ContextRules(self.nlp, self.rules.context)
+
+    def __reduce__(self):
+        return (Scanner, (self.rule_dirs,))
+
+    def classify(self, text: str, title: str = "", *, path: str | None = None,
+                 id: str | None = None) -> Verdict:
+        """Classify one ad from its body text and (optional) title."""
+        return self._verdict(self.nlp(text), self.nlp(title) if title else None, path, id)
+
+    def classify_document(self, doc: Document) -> Verdict:
+        """Classify a Document from a reader."""
+        return self.classify(doc.body, doc.title, path=doc.source, id=doc.id)
+
+    def classify_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Verdict]:
+        """Classify Documents in order, batching through nlp.pipe."""
+        pairs = ((d.body, d) for d in docs)
+        for body, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+            title = self.nlp(d.title) if d.title else None
+            yield self._verdict(body, title, d.source, d.id)
+
+    def hits(self, doc: Doc, source: str = "body") -> list[Hit]:
+        """Every match in a processed doc, judged for negation and hedging."""
+        out = []
+        for m in self.compiled(doc):
+            if (m.target.value == "title") != (source == "title") and m.target.kind == "role":
+                continue  # title patterns read titles only; dimension patterns read bodies
+            span = doc[m.start:m.end]
+            negated, hedged = self.context.judge(doc, m.start, m.end)
+            out.append(Hit(m.target, span.text, span.start_char, span.end_char,
+                           _clip(span), source, negated, hedged))
+        return out
+
+    def _verdict(self, body: Doc, title: Doc | None, path: str | None, id: str | None) -> Verdict:
+        scoring = self.rules.context.scoring
+        hits = (self.hits(title, "title") if title is not None else []) + self.hits(body)
+        evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring)
+        ranking = rank(evidence, self.rules.roles, scoring)
+        top = ranking[0]
+        role_spec = self.rules.roles.get(top.role)
+        facet = facets(facet_totals([h for h in hits if h.target.kind == "facet"], scoring),
+                       role_spec, scoring)
+        words = sum(1 for t in body if not (t.is_punct or t.is_space))
+        return Verdict(
+            role=top.role,
+            role_name=top.name,
+            question=role_spec.question if role_spec else "",
+            confidence=top.confidence,
+            margin=round(top.confidence - ranking[1].confidence, 4) if len(ranking) > 1 else top.confidence,
+            runner_up=ranking[1].role if len(ranking) > 1 else None,
+            ranking=tuple(ranking),
+            evidence=tuple(evidence),
+            facets=facet,
+            warnings=tuple(verdict_warnings(ranking, evidence, facet, self.rules.roles, scoring, words)),
+            words=words,
+            title=title.text if title is not None else "",
+            path=path,
+            id=id,
+        )
+
+
+def _clip(span) -> str:
+    """The sentence around a match, clipped: stripped HTML can run a whole ad together."""
+    sent = span.sent
+    text = sent.text
+    if len(text) <= SENTENCE_CLIP:
+        return text
+    rel = span.start_char - sent.start_char
+    lo = max(0, rel - SENTENCE_CLIP // 2)
+    hi = min(len(text), lo + SENTENCE_CLIP)
+    return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+
+
+__all__ = ["Scanner", "OTHER"]

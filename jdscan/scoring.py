@@ -1,0 +1,133 @@
+"""Pure functions from judged matches to scores, ranking and facets. No spaCy here.
+
+A role's score is the sum of its evidence. Each hit counts weight x (0 if negated) x
+(hedge factor if hedged) x repeat_decay ** (earlier hits of the same rule), so one phrase
+said five times cannot outvote five different signals. `other` starts at `other_base`
+plus its own evidence: a role must beat that to be the verdict. Confidence is a softmax of
+the scores at `temperature`; the margin is the top confidence minus the runner-up's.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from .matcher import Target
+from .model import OTHER, Evidence, Facets, RoleScore
+from .schema import RoleFile, Scoring
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A match with its place in the text and its context judgement."""
+
+    target: Target
+    text: str
+    start: int
+    end: int
+    sentence: str
+    source: str
+    negated: bool
+    hedged: bool
+
+
+def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
+    """The contribution of each hit, in order, after negation, hedging and repeats."""
+    seen: Counter[str] = Counter()
+    out = []
+    for hit in hits:
+        if hit.negated:
+            out.append(0.0)
+            continue
+        factor = scoring.hedge_factor if hit.hedged else 1.0
+        out.append(round(hit.target.weight * factor * scoring.repeat_decay ** seen[hit.target.rule_id], 4))
+        seen[hit.target.rule_id] += 1
+    return out
+
+
+def to_evidence(hits: list[Hit], scoring: Scoring) -> list[Evidence]:
+    """Role hits as Evidence with their counted score."""
+    return [
+        Evidence(h.target.group, h.target.value, h.target.rule_id, h.text, h.start, h.end,
+                 h.sentence, h.source, h.target.weight, h.negated, h.hedged, score)
+        for h, score in zip(hits, weigh(hits, scoring))
+    ]
+
+
+def rank(evidence: list[Evidence], roles: dict[str, RoleFile], scoring: Scoring) -> list[RoleScore]:
+    """Every role's score and confidence, best first (ties broken by rule-file order)."""
+    dims: dict[str, dict[str, float]] = {name: defaultdict(float) for name in roles}
+    dims.setdefault(OTHER, defaultdict(float))
+    for ev in evidence:
+        if ev.role in dims and ev.score:
+            dims[ev.role][ev.dimension] += ev.score
+    totals = {name: sum(d.values()) for name, d in dims.items()}
+    totals[OTHER] += scoring.other_base
+    top = max(totals.values())
+    exp = {name: math.exp((s - top) / scoring.temperature) for name, s in totals.items()}
+    norm = sum(exp.values())
+    order = list(dims)
+    ranked = sorted(order, key=lambda n: (-totals[n], order.index(n)))
+    return [
+        RoleScore(n, roles[n].name if n in roles else "Other", round(totals[n], 3),
+                  round(exp[n] / norm, 4), {k: round(v, 3) for k, v in dims[n].items()})
+        for n in ranked
+    ]
+
+
+def facet_totals(hits: list[Hit], scoring: Scoring) -> dict[str, dict[str, float]]:
+    """Summed cue scores per facet and value."""
+    totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    for hit, score in zip(hits, weigh(hits, scoring)):
+        totals[hit.target.group][hit.target.value] += score
+    return totals
+
+
+def facets(totals: dict[str, dict[str, float]], role: RoleFile | None, scoring: Scoring) -> Facets:
+    """Direction, customer, channel, sales level and admin load from cue totals."""
+    direction = dict(totals.get("direction", {}))
+    prior = role.direction if role else "none"
+    for value in {"both": ("inbound", "outbound")}.get(prior, (prior,)):
+        if value != "none":
+            direction[value] = direction.get(value, 0.0) + scoring.direction_prior
+    return Facets(
+        direction=_direction(direction.get("inbound", 0.0), direction.get("outbound", 0.0)),
+        customer=_customer(totals.get("customer", {}), role),
+        channel=tuple(v for v, s in sorted(totals.get("channel", {}).items(), key=lambda x: -x[1])
+                      if s >= 1.0),
+        sales_level=_sales_level(totals.get("sales_level", {})),
+        admin_load=_admin_load(totals.get("admin", {}).get("admin", 0.0)),
+    )
+
+
+def _direction(inbound: float, outbound: float) -> str:
+    high, low = max(inbound, outbound), min(inbound, outbound)
+    if high < 1.5:
+        return "none"
+    if low >= 0.6 * high:
+        return "both"
+    return "inbound" if inbound > outbound else "outbound"
+
+
+def _customer(cues: dict[str, float], role: RoleFile | None) -> str:
+    internal, external = cues.get("internal", 0.0), cues.get("external", 0.0)
+    if role is not None and role.role == "internal-service":
+        internal += 2.0
+    if internal == external == 0:
+        return "unknown"
+    return "internal" if internal > external else "external"
+
+
+def _sales_level(cues: dict[str, float]) -> str:
+    if cues.get("core", 0.0) >= 2.0:
+        return "core"
+    if cues.get("passive", 0.0) + cues.get("core", 0.0) >= 1.0:
+        return "passive"
+    return "none"
+
+
+def _admin_load(total: float) -> str:
+    if total == 0:
+        return "none"
+    return "low" if total < 3 else "medium" if total < 7 else "high"
