@@ -1,76 +1,87 @@
-"""Negation and hedging around a match, ConText-style: cue phrases in a token window
-before or after the match, inside its sentence, cut at a terminator ("but", "however")."""
+"""Negation and hedging around a match, ConText-style: a cue phrase in a token window
+before or after the match, inside its sentence, not across a terminator ("but",
+"however"). Cues are found once per doc, so judging a match is a few bisects."""
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .schema import ContextFile
 
-Cue = tuple[str, ...]
-
-
-def _tokenise(nlp: Language, phrases: list[str]) -> tuple[Cue, ...]:
-    return tuple(tuple(t.lower_ for t in nlp.make_doc(p)) for p in phrases)
-
-
-def _contains(window: list[str], cues: tuple[Cue, ...]) -> bool:
-    for cue in cues:
-        n = len(cue)
-        if any(tuple(window[i:i + n]) == cue for i in range(len(window) - n + 1)):
-            return True
-    return False
-
-
-def _blank_pseudo(window: list[str], pseudo: tuple[Cue, ...]) -> list[str]:
-    """Blank out pseudo-negations ("not only") so their cue word does not count."""
-    out = list(window)
-    for cue in pseudo:
-        n = len(cue)
-        for i in range(len(out) - n + 1):
-            if tuple(out[i:i + n]) == cue:
-                out[i:i + n] = [""] * n
-    return out
+KINDS = ("neg_before", "neg_after", "hedge_before", "hedge_after", "pseudo", "terminator")
 
 
 class ContextRules:
-    """Decides, for a token span in a doc, whether it is negated and whether it is hedged."""
+    """Compiled cue lists; `prepare(doc)` gives a DocContext that judges matches."""
 
     def __init__(self, nlp: Language, rules: ContextFile):
-        self.neg_before = _tokenise(nlp, rules.negation.before)
-        self.neg_after = _tokenise(nlp, rules.negation.after)
-        self.hedge_before = _tokenise(nlp, rules.hedge.before)
-        self.hedge_after = _tokenise(nlp, rules.hedge.after)
-        self.pseudo = _tokenise(nlp, rules.pseudo)
-        self.terminators = {t.lower() for t in rules.terminators}
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.keys: dict[int, str] = {}
+        cues = {
+            "neg_before": rules.negation.before, "neg_after": rules.negation.after,
+            "hedge_before": rules.hedge.before, "hedge_after": rules.hedge.after,
+            "pseudo": rules.pseudo, "terminator": rules.terminators,
+        }
+        for kind, phrases in cues.items():
+            if phrases:
+                self.keys[nlp.vocab.strings.add(kind)] = kind
+                self.matcher.add(kind, [nlp.make_doc(p) for p in phrases])
         self.neg_window = rules.negation.window
         self.hedge_window = rules.hedge.window
 
-    def judge(self, doc: Doc, start: int, end: int) -> tuple[bool, bool]:
-        """(negated, hedged) for the span doc[start:end]."""
-        sent = doc[start].sent
-        width = max(self.neg_window, self.hedge_window)
-        left = self._left(doc, max(sent.start, start - width), start)
-        right = self._right(doc, end, min(sent.end, end + width))
-        nl, nr = left[-self.neg_window:], right[: self.neg_window]
-        hl, hr = left[-self.hedge_window:], right[: self.hedge_window]
-        negated = _contains(nl, self.neg_before) or _contains(nr, self.neg_after)
-        hedged = _contains(hl, self.hedge_before) or _contains(hr, self.hedge_after)
+    def prepare(self, doc: Doc) -> "DocContext":
+        """Find every cue and sentence boundary in the doc, once."""
+        spans: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
+        for key, start, end in self.matcher(doc):
+            spans[self.keys[key]].append((start, end))
+        pseudo = {i for s, e in spans["pseudo"] for i in range(s, e)}
+        found = {k: sorted((s, e) for s, e in v if s not in pseudo) for k, v in spans.items()}
+        sent_starts = [s.start for s in doc.sents] if len(doc) else [0]
+        return DocContext(found, [s for s, _ in found["terminator"]], sent_starts, len(doc),
+                          self.neg_window, self.hedge_window)
+
+
+@dataclass
+class DocContext:
+    cues: dict[str, list[tuple[int, int]]]
+    terminators: list[int]
+    sent_starts: list[int]
+    length: int
+    neg_window: int
+    hedge_window: int
+
+    def sentence(self, i: int) -> tuple[int, int]:
+        """Token bounds of the sentence holding token i."""
+        k = bisect_right(self.sent_starts, i) - 1
+        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else self.length
+        return self.sent_starts[max(k, 0)], end
+
+    def judge(self, start: int, end: int) -> tuple[bool, bool]:
+        """(negated, hedged) for the span of tokens [start, end)."""
+        s_start, s_end = self.sentence(start)
+        t = bisect_left(self.terminators, start) - 1
+        lo = max(s_start, self.terminators[t] + 1 if t >= 0 else s_start)
+        t = bisect_left(self.terminators, end)
+        hi = min(s_end, self.terminators[t] if t < len(self.terminators) else s_end)
+        negated = (self._before("neg_before", max(lo, start - self.neg_window), start)
+                   or self._after("neg_after", end, min(hi, end + self.neg_window)))
+        hedged = (self._before("hedge_before", max(lo, start - self.hedge_window), start)
+                  or self._after("hedge_after", end, min(hi, end + self.hedge_window)))
         return negated, hedged
 
-    def _left(self, doc: Doc, lo: int, hi: int) -> list[str]:
-        words = [t.lower_ for t in doc[lo:hi]]
-        for i in range(len(words) - 1, -1, -1):
-            if words[i] in self.terminators:
-                words = words[i + 1:]
-                break
-        return _blank_pseudo(words, self.pseudo)
+    def _before(self, kind: str, lo: int, start: int) -> bool:
+        """A cue that lies wholly in [lo, start)."""
+        cues = self.cues[kind]
+        i = bisect_left(cues, (lo, -1))
+        return any(e <= start for s, e in cues[i:i + 8] if s < start)
 
-    def _right(self, doc: Doc, lo: int, hi: int) -> list[str]:
-        words = [t.lower_ for t in doc[lo:hi]]
-        for i, word in enumerate(words):
-            if word in self.terminators:
-                words = words[:i]
-                break
-        return _blank_pseudo(words, self.pseudo)
+    def _after(self, kind: str, end: int, hi: int) -> bool:
+        """A cue that starts in [end, hi)."""
+        cues = self.cues[kind]
+        i = bisect_left(cues, (end, -1))
+        return i < len(cues) and cues[i][0] < hi

@@ -54,13 +54,16 @@ class Scanner:
     def hits(self, doc: Doc, source: str = "body") -> list[Hit]:
         """Every match in a processed doc, judged for negation and hedging."""
         out = []
-        for m in self.compiled(doc):
+        matches = self.compiled(doc)
+        ctx = self.context.prepare(doc) if matches else None
+        text = doc.text  # built from the tokens on every access: once per doc
+        for m in matches:
             if (m.target.value == "title") != (source == "title") and m.target.kind == "role":
                 continue  # title patterns read titles only; dimension patterns read bodies
+            negated, hedged = ctx.judge(m.start, m.end)
             span = doc[m.start:m.end]
-            negated, hedged = self.context.judge(doc, m.start, m.end)
             out.append(Hit(m.target, span.text, span.start_char, span.end_char,
-                           _clip(span), source, negated, hedged))
+                           _clip(doc, text, span, ctx.sentence(m.start)), source, negated, hedged))
         return out
 
     def _verdict(self, body: Doc, title: Doc | None, path: str | None, id: str | None) -> Verdict:
@@ -91,16 +94,16 @@ class Scanner:
         )
 
 
-def _clip(span) -> str:
+def _clip(doc: Doc, text: str, span, bounds: tuple[int, int]) -> str:
     """The sentence around a match, clipped: stripped HTML can run a whole ad together."""
-    sent = span.sent
-    text = sent.text
-    if len(text) <= SENTENCE_CLIP:
-        return text
-    rel = span.start_char - sent.start_char
-    lo = max(0, rel - SENTENCE_CLIP // 2)
-    hi = min(len(text), lo + SENTENCE_CLIP)
-    return ("…" if lo else "") + text[lo:hi].strip() + ("…" if hi < len(text) else "")
+    first, last = doc[bounds[0]], doc[bounds[1] - 1]
+    lo, hi = first.idx, last.idx + len(last.text)
+    if hi - lo > SENTENCE_CLIP:
+        mid = (span.start_char + span.end_char) // 2
+        lo2 = max(lo, mid - SENTENCE_CLIP // 2)
+        hi2 = min(hi, lo2 + SENTENCE_CLIP)
+        return ("…" if lo2 > lo else "") + text[lo2:hi2].strip() + ("…" if hi2 < hi else "")
+    return text[lo:hi]
 
 
 __all__ = ["Scanner", "OTHER"]
