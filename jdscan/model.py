@@ -45,6 +45,7 @@ class RoleScore:
     score: float
     confidence: float
     dimensions: dict[str, float] = field(default_factory=dict)
+    took_over: str | None = None  # the role whose score this one took by precedence
 
 
 @dataclass(frozen=True)

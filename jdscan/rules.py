@@ -232,6 +232,7 @@ def _assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProb
         problems.append(RuleProblem("rules", None, "", "no role files were found",
                                     "adding a file with `kind: role`"))
     locations = _locations(parsed, sources, problems)
+    problems.extend(_precedence_problems(roles, sources, parsed))
     if problems:
         return None
     return RuleSet(roles, facets, context, locations, sources)
@@ -265,3 +266,27 @@ def _ids(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _ids(value, path + (i,))
+
+
+def _precedence_problems(roles: dict[str, RoleFile], sources: dict[str, str], parsed) -> Iterator[RuleProblem]:
+    """`precedence.over` must name known roles; `precedence.when` this role's pattern ids."""
+    lines_of = {name: lines for name, _, lines in parsed}
+    for name, role in roles.items():
+        if role.precedence is None:
+            continue
+        file, lines = sources[name], lines_of[sources[name]]
+        own = {spec.id for _, _, spec in _own_patterns(role)}
+        for i, other in enumerate(role.precedence.over):
+            if other not in roles or other == name:
+                yield RuleProblem(file, yamlsrc.line_of(lines, ("precedence", "over", i)),
+                                  f"precedence.over.{i}", f"{other!r} is not another loaded role",
+                                  "one of: " + ", ".join(r for r in roles if r != name))
+        for i, pid in enumerate(role.precedence.when):
+            if pid not in own:
+                yield RuleProblem(file, yamlsrc.line_of(lines, ("precedence", "when", i)),
+                                  f"precedence.when.{i}", f"{pid!r} is not a pattern id of {name}",
+                                  "the id of one of this role's own patterns")
+
+
+def _own_patterns(role: RoleFile) -> Iterator[tuple[str, str, PatternSpec]]:
+    return RuleSet({role.role: role}, None, None).role_patterns()  # type: ignore[arg-type]

@@ -51,6 +51,16 @@ class Dimensions(Strict):
     setting: PatternList = []
 
 
+class Precedence(Strict):
+    """The taxonomy's "choose X over Y when ..." rules: when this role's decisive patterns
+    (`when`, pattern ids of this role) score at least `min_score`, the role also takes the
+    score of the best role in `over`, so it wins over them."""
+
+    over: list[Slug] = Field(min_length=1)
+    when: list[Slug] = Field(min_length=1)
+    min_score: float = Field(gt=0, le=100)
+
+
 class RoleFile(Strict):
     kind: Literal["role"]
     role: Slug
@@ -59,6 +69,7 @@ class RoleFile(Strict):
     description: Text
     direction: Direction
     sales_levels: list[SalesLevel] = Field(min_length=1)
+    precedence: Precedence | None = None
     title: PatternList = []
     dimensions: Dimensions
 
@@ -106,6 +117,7 @@ class Scoring(Strict):
     other_base: float = Field(default=4.0, ge=0, le=100)
     temperature: float = Field(default=2.5, gt=0, le=100)
     repeat_decay: float = Field(default=0.5, ge=0, le=1)
+    group_repeat: float = Field(default=0.5, ge=0, le=5)
     hedge_factor: float = Field(default=0.5, ge=0, le=1)
     ambiguous_margin: float = Field(default=0.15, ge=0, le=1)
     min_words: int = Field(default=40, ge=0, strict=True)

@@ -1,8 +1,9 @@
 """Pure functions from judged matches to scores, ranking and facets. No spaCy here.
 
 A role's score is the sum of its evidence. Each hit counts weight x (0 if negated) x
-(hedge factor if hedged) x repeat_decay ** (earlier hits of the same rule), so one phrase
-said five times cannot outvote five different signals. `other` starts at `other_base`
+(hedge factor if hedged) x repeat_decay ** n, where n counts earlier hits of the same
+phrase (1 each) and of other phrases of the same pattern group (group_repeat each): one
+phrase said five times cannot outvote five different signals. `other` starts at `other_base`
 plus its own evidence: a role must beat that to be the verdict. Confidence is a softmax of
 the scores at `temperature`; the margin is the top confidence minus the runner-up's.
 """
@@ -34,15 +35,17 @@ class Hit:
 
 def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
     """The contribution of each hit, in order, after negation, hedging and repeats."""
-    seen: Counter[str] = Counter()
+    seen: Counter = Counter()
     out = []
     for hit in hits:
         if hit.negated:
             out.append(0.0)
             continue
         factor = scoring.hedge_factor if hit.hedged else 1.0
-        out.append(round(hit.target.weight * factor * scoring.repeat_decay ** seen[hit.target.rule_id], 4))
-        seen[hit.target.rule_id] += 1
+        key = (hit.target.rule_id, hit.text.lower())
+        out.append(round(hit.target.weight * factor * scoring.repeat_decay ** (seen[hit.target.rule_id] + seen[key]), 4))
+        seen[hit.target.rule_id] += scoring.group_repeat
+        seen[key] += 1
     return out
 
 
@@ -63,6 +66,9 @@ def rank(evidence: list[Evidence], roles: dict[str, RoleFile], scoring: Scoring)
         if ev.role in dims and ev.score:
             dims[ev.role][ev.dimension] += ev.score
     totals = {name: sum(d.values()) for name, d in dims.items()}
+    took = _precedence(evidence, roles, totals)
+    for name, (victim, gained) in took.items():
+        totals[name] += gained
     totals[OTHER] += scoring.other_base
     top = max(totals.values())
     exp = {name: math.exp((s - top) / scoring.temperature) for name, s in totals.items()}
@@ -71,9 +77,29 @@ def rank(evidence: list[Evidence], roles: dict[str, RoleFile], scoring: Scoring)
     ranked = sorted(order, key=lambda n: (-totals[n], order.index(n)))
     return [
         RoleScore(n, roles[n].name if n in roles else "Other", round(totals[n], 3),
-                  round(exp[n] / norm, 4), {k: round(v, 3) for k, v in dims[n].items()})
+                  round(exp[n] / norm, 4), {k: round(v, 3) for k, v in dims[n].items()},
+                  took[n][0] if n in took else None)
         for n in ranked
     ]
+
+
+def _precedence(evidence: list[Evidence], roles: dict[str, RoleFile],
+                totals: dict[str, float]) -> dict[str, tuple[str, float]]:
+    """Roles whose decisive evidence reaches min_score take the best `over` role's score."""
+    decisive: dict[str, float] = defaultdict(float)
+    for ev in evidence:
+        rule = roles[ev.role].precedence if ev.role in roles else None
+        if rule is not None and ev.rule_id in rule.when:
+            decisive[ev.role] += ev.score
+    took = {}
+    for name, role in roles.items():
+        rule = role.precedence
+        if rule is None or decisive[name] < rule.min_score:
+            continue
+        victim = max(rule.over, key=lambda o: totals.get(o, 0.0))
+        if totals.get(victim, 0.0) > 0:
+            took[name] = (victim, totals[victim])
+    return took
 
 
 def facet_totals(hits: list[Hit], scoring: Scoring) -> dict[str, dict[str, float]]:
