@@ -38,7 +38,7 @@ class CompiledRules:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.tokens = Matcher(nlp.vocab, validate=True)
         self.targets: dict[int, Target] = {}
-        specs = [(Target("role", r, d, s.id, s.weight), s) for r, d, s in ruleset.role_patterns()]
+        specs = [(Target("role", r, d, s.id, s.weight), s) for r, d, s in ruleset.role_targets()]
         specs += [(Target("facet", f, v, s.id, s.weight), s) for f, v, s in ruleset.facet_patterns()]
         for target, spec in specs:
             self._add(nlp, target, spec)

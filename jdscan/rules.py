@@ -31,13 +31,21 @@ class RuleSet:
     role_sources: dict[str, str] = field(default_factory=dict)
 
     def role_patterns(self) -> Iterator[tuple[str, str, PatternSpec]]:
-        """(role, dimension or "title", pattern spec) for every role pattern."""
+        """(role, dimension or "title", pattern spec) for every role pattern, as written."""
         for name, role in self.roles.items():
             for spec in role.title:
                 yield name, "title", spec
             for dim in DIMENSIONS:
                 for spec in getattr(role.dimensions, dim):
                     yield name, dim, spec
+
+    def role_targets(self) -> Iterator[tuple[str, str, PatternSpec]]:
+        """Like role_patterns, plus a copy for every loaded role named in `also`."""
+        for name, dim, spec in self.role_patterns():
+            yield name, dim, spec
+            for other in spec.also:
+                if other in self.roles and other != name:
+                    yield other, dim, spec
 
     def facet_patterns(self) -> Iterator[tuple[str, str, PatternSpec]]:
         """(facet, value, pattern spec) for every facet cue."""
@@ -272,9 +280,10 @@ def _precedence_problems(roles: dict[str, RoleFile], sources: dict[str, str], pa
     """`precedence.over` must name known roles; `precedence.when` this role's pattern ids."""
     lines_of = {name: lines for name, _, lines in parsed}
     for name, role in roles.items():
+        file, lines = sources[name], lines_of[sources[name]]
+        yield from _also_problems(name, role, roles, file, lines)
         if role.precedence is None:
             continue
-        file, lines = sources[name], lines_of[sources[name]]
         own = {spec.id for _, _, spec in _own_patterns(role)}
         for i, other in enumerate(role.precedence.over):
             if other not in roles or other == name:
@@ -286,6 +295,26 @@ def _precedence_problems(roles: dict[str, RoleFile], sources: dict[str, str], pa
                 yield RuleProblem(file, yamlsrc.line_of(lines, ("precedence", "when", i)),
                                   f"precedence.when.{i}", f"{pid!r} is not a pattern id of {name}",
                                   "the id of one of this role's own patterns")
+
+
+def _also_problems(name, role, roles, file, lines) -> Iterator[RuleProblem]:
+    """`also` must name other loaded roles."""
+    for dim, i, spec in _indexed(role):
+        for j, other in enumerate(spec.also):
+            if other in roles and other != name:
+                continue
+            path = ("title", i, "also", j) if dim == "title" else ("dimensions", dim, i, "also", j)
+            yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
+                              f"{other!r} is not another loaded role",
+                              "one of: " + ", ".join(r for r in roles if r != name))
+
+
+def _indexed(role: RoleFile) -> Iterator[tuple[str, int, PatternSpec]]:
+    for i, spec in enumerate(role.title):
+        yield "title", i, spec
+    for dim in DIMENSIONS:
+        for i, spec in enumerate(getattr(role.dimensions, dim)):
+            yield dim, i, spec
 
 
 def _own_patterns(role: RoleFile) -> Iterator[tuple[str, str, PatternSpec]]:

@@ -35,6 +35,9 @@ class PatternSpec(Strict):
     # Checked item by item in rules.py: a phrase (str) or a token pattern (list of dicts).
     patterns: list[Any] = Field(min_length=1, max_length=200)
     examples: Examples
+    # Other roles this evidence also counts for, with the same weight: evidence that two
+    # roles share (selling in general, for inside and field sales) is written once.
+    also: list[Slug] = []
     note: str = ""
 
 

@@ -42,10 +42,11 @@ def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
             out.append(0.0)
             continue
         factor = scoring.hedge_factor if hit.hedged else 1.0
-        key = (hit.target.rule_id, hit.text.lower())
-        out.append(round(hit.target.weight * factor * scoring.repeat_decay ** (seen[hit.target.rule_id] + seen[key]), 4))
-        seen[hit.target.rule_id] += scoring.group_repeat
-        seen[key] += 1
+        group = (hit.target.group, hit.target.rule_id)  # `also` copies decay per role
+        phrase = group + (hit.text.lower(),)
+        out.append(round(hit.target.weight * factor * scoring.repeat_decay ** (seen[group] + seen[phrase]), 4))
+        seen[group] += scoring.group_repeat
+        seen[phrase] += 1
     return out
 
 
