@@ -58,8 +58,8 @@ class Scanner:
         ctx = self.context.prepare(doc) if matches else None
         text = doc.text  # built from the tokens on every access: once per doc
         for m in matches:
-            if (m.target.value == "title") != (source == "title") and m.target.kind == "role":
-                continue  # title patterns read titles only; dimension patterns read bodies
+            if source == "title" and m.target.kind == "role" and m.target.value != "title":
+                continue  # a title is read by title patterns only
             negated, hedged = ctx.judge(m.start, m.end)
             span = doc[m.start:m.end]
             out.append(Hit(m.target, span.text, span.start_char, span.end_char,

@@ -121,6 +121,7 @@ class Scoring(Strict):
     temperature: float = Field(default=2.5, gt=0, le=100)
     repeat_decay: float = Field(default=0.5, ge=0, le=1)
     group_repeat: float = Field(default=0.5, ge=0, le=5)
+    title_in_body: float = Field(default=0.5, ge=0, le=1)
     hedge_factor: float = Field(default=0.5, ge=0, le=1)
     ambiguous_margin: float = Field(default=0.15, ge=0, le=1)
     min_words: int = Field(default=40, ge=0, strict=True)

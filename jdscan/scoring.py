@@ -42,6 +42,8 @@ def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
             out.append(0.0)
             continue
         factor = scoring.hedge_factor if hit.hedged else 1.0
+        if hit.target.value == "title" and hit.source == "body":
+            factor *= scoring.title_in_body  # "As a Customer Service Advisor you will ..."
         group = (hit.target.group, hit.target.rule_id)  # `also` copies decay per role
         phrase = group + (hit.text.lower(),)
         out.append(round(hit.target.weight * factor * scoring.repeat_decay ** (seen[group] + seen[phrase]), 4))
