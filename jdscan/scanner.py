@@ -58,13 +58,20 @@ class Scanner:
         ctx = self.context.prepare(doc) if matches else None
         text = doc.text  # built from the tokens on every access: once per doc
         for m in matches:
-            if source == "title" and m.target.kind == "role" and m.target.value != "title":
-                continue  # a title is read by title patterns only
+            if m.target.kind == "role" and not self._reads(m.target, source):
+                continue
             negated, hedged = ctx.judge(m.start, m.end)
             span = doc[m.start:m.end]
             out.append(Hit(m.target, span.text, span.start_char, span.end_char,
                            _clip(doc, text, span, ctx.sentence(m.start)), source, negated, hedged))
         return out
+
+    def _reads(self, target, source: str) -> bool:
+        """A title is read by title patterns only; a body by all, title patterns where the
+        role allows it."""
+        if target.value != "title":
+            return source == "body"
+        return source == "title" or self.rules.roles[target.group].title_in_body
 
     def _verdict(self, body: Doc, title: Doc | None, path: str | None, id: str | None) -> Verdict:
         scoring = self.rules.context.scoring

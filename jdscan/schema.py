@@ -73,6 +73,8 @@ class RoleFile(Strict):
     direction: Direction
     sales_levels: list[SalesLevel] = Field(min_length=1)
     precedence: Precedence | None = None
+    # Whether the title patterns also read the body ("As a Field Sales Executive you ...").
+    title_in_body: bool = True
     title: PatternList = []
     dimensions: Dimensions
 
