@@ -1,0 +1,132 @@
+"""The command line: parse flags, call the core, render, exit with a named code."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import JdscanError
+from .readers.text import ReadError
+
+EXIT_SUCCESS = 0  # everything classified (or checked) fine
+EXIT_FAIL = 1  # --strict: some input could not be read
+EXIT_ERROR = 2  # usage, configuration or rule error: nothing useful was done
+
+HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
+
+Exit codes: 0 success; 1 some inputs failed under --strict; 2 usage, configuration or rule error."""
+
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
+                  context_settings={"help_option_names": ["-h", "--help"]})
+
+
+class Format(str, enum.Enum):
+    table = "table"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class EvalFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+RulesOpt = typer.Option(None, "--rules", help="Folder of rule files to use instead of the bundled rules (repeatable; a later folder's role replaces an earlier one of the same name).")
+
+
+def _fail(message: str) -> None:
+    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _scanner(rules: Optional[List[Path]]):
+    from .scanner import Scanner  # spaCy loads here, not for --help
+
+    return Scanner(rules or None)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jdscan {__version__}")
+        raise typer.Exit(EXIT_SUCCESS)
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                      help="Show the version and exit.")) -> None:
+    """jdscan: what front-line role does this job ad really describe?"""
+
+
+@app.command()
+def classify(
+    paths: List[Path] = typer.Argument(..., help="Ad files, folders (every .txt/.md inside, recursively) or - for stdin."),
+    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="table (default on a terminal), json (default otherwise) or jsonl."),
+    rules: Optional[List[Path]] = RulesOpt,
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
+) -> None:
+    """Classify job ads and explain each verdict."""
+    from .run import classify_inputs
+
+    fmt = fmt or (Format.table if sys.stdout.isatty() else Format.json)
+    try:
+        scanner = _scanner(rules)
+        stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
+        results = list(classify_inputs(scanner, paths, stdin))
+    except JdscanError as exc:
+        _fail(str(exc))
+    _print(results, fmt)
+    errors = sum(isinstance(r, ReadError) for r in results)
+    if errors == len(results):
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FAIL if strict and errors else EXIT_SUCCESS)
+
+
+def _print(results: list, fmt: Format) -> None:
+    from .report import jsonout
+
+    if fmt is Format.json:
+        typer.echo(jsonout.to_json(results))
+    elif fmt is Format.jsonl:
+        for item in results:
+            typer.echo(jsonout.to_jsonl_line(item))
+    else:
+        from .report.table import print_results
+
+        print_results(_console(), results)
+
+
+def _console() -> Console:
+    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
+    return Console(width=width, highlight=False, soft_wrap=False)
+
+
+@app.command("eval")
+def eval_(
+    path: Path = typer.Argument(..., help="Labelled ads: JSONL or CSV with text and label (title, id, direction optional)."),
+    fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table or json."),
+    body_only: bool = typer.Option(False, "--body-only", help="Ignore titles: judge the body alone."),
+    errors: bool = typer.Option(False, "--errors", help="List the misclassified ads with their top evidence."),
+    rules: Optional[List[Path]] = RulesOpt,
+) -> None:
+    """Measure the rules on labelled ads: accuracy, macro-F1, per-role scores, confusion matrix."""
+    from .run import evaluate_file
+
+    try:
+        report = evaluate_file(_scanner(rules), path, body_only)
+    except JdscanError as exc:
+        _fail(str(exc))
+    if fmt is EvalFormat.json:
+        typer.echo(json.dumps(report.to_dict(with_errors=errors), indent=2))
+    else:
+        from .report.eval_table import render_eval
+
+        _console().print(render_eval(report, with_errors=errors))
+    raise typer.Exit(EXIT_SUCCESS)

@@ -1,0 +1,65 @@
+"""The human view of `jdscan eval`: metrics, per-role table, confusion matrix, errors."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..evaluate import EvalReport
+
+ERROR_EVIDENCE = 3
+
+
+def render_eval(report: EvalReport, with_errors: bool = False) -> Group:
+    parts: list = [_summary(report), _per_role(report), Text("confusion (rows: label, columns: predicted)"),
+                   _confusion(report)]
+    if with_errors:
+        parts.append(_errors(report))
+    return Group(*parts)
+
+
+def _summary(r: EvalReport) -> Text:
+    mode = "body only (titles ignored)" if r.body_only else "title and body"
+    direction = (f"  direction accuracy {r.direction_accuracy:.1%} (n={r.direction_n})"
+                 if r.direction_accuracy is not None else "")
+    return Text(f"{r.n} ads, {mode}: accuracy {r.accuracy:.1%}  macro-F1 {r.macro_f1:.3f}{direction}",
+                style="bold")
+
+
+def _per_role(r: EvalReport) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("role", "precision", "recall", "F1", "support", "predicted"):
+        table.add_column(name, justify="left" if name == "role" else "right")
+    for m in r.per_role:
+        table.add_row(m.role, f"{m.precision:.2f}", f"{m.recall:.2f}", f"{m.f1:.2f}",
+                      str(m.support), str(m.predicted))
+    return table
+
+
+def _confusion(r: EvalReport) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("label")
+    short = [_short(label) for label in r.labels]
+    for name in short:
+        table.add_column(name, justify="right")
+    for label, row in zip(r.labels, r.confusion):
+        table.add_row(label, *[str(n) if n else "." for n in row])
+    return table
+
+
+def _short(label: str) -> str:
+    """Column heads short enough for a terminal and still distinct: internal-sales -> int-sal."""
+    parts = label.split("-")
+    return "-".join(p[:3] for p in parts) if len(parts) > 1 else label[:7]
+
+
+def _errors(r: EvalReport) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="misclassified ads")
+    for name in ("id", "title", "label", "predicted", "top evidence for the prediction"):
+        table.add_column(name, overflow="fold")
+    for ad, v in r.errors:
+        evidence = "; ".join(f'{e.dimension}: "{e.text}"' for e in v.evidence_for(v.role)[:ERROR_EVIDENCE])
+        table.add_row(ad.id, ad.title, ad.label, v.role, evidence or "-")
+    return table

@@ -1,0 +1,87 @@
+"""The human view of verdicts: a Rich table per ad that explains the verdict."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from ..model import DIMENSION_NAMES, DIMENSIONS, Evidence, Verdict
+from ..readers.text import ReadError
+
+SHOWN_PER_CELL = 2
+
+
+def render_verdict(v: Verdict) -> Group:
+    """Verdict line, question, evidence per dimension for the top two roles, facets, warnings."""
+    parts: list = [_headline(v)]
+    if v.question:
+        parts.append(Text(f"  {v.question}", style="italic"))
+    parts.append(_evidence_table(v))
+    parts.append(_facets(v))
+    for w in v.warnings:
+        parts.append(Text(f"  ! {w.code}: {w.message}", style="yellow"))
+    return Group(*parts)
+
+
+def render_error(err: ReadError) -> Text:
+    return Text(f"{err.source}: error: {err.reason}", style="red")
+
+
+def print_results(console: Console, results: list) -> None:
+    """Print every verdict or error row, separated by blank lines."""
+    for i, item in enumerate(results):
+        if i:
+            console.print()
+        console.print(render_error(item) if isinstance(item, ReadError) else render_verdict(item))
+
+
+def _headline(v: Verdict) -> Text:
+    text = Text()
+    if v.path:
+        text.append(f"{v.path}\n", style="bold")
+    if v.title:
+        text.append(f"title: {v.title}\n")
+    text.append("verdict: ")
+    text.append(f"{v.role_name} ({v.role})", style="bold green" if v.role != "other" else "bold")
+    text.append(f"  confidence {v.confidence:.2f}  margin {v.margin:.2f}")
+    if v.runner_up:
+        text.append(f"  runner-up {v.runner_up}")
+    return text
+
+
+def _evidence_table(v: Verdict) -> Table:
+    roles = [r.role for r in v.ranking[:2]]
+    scores = {r.role: r.score for r in v.ranking}
+    table = Table(box=box.SIMPLE_HEAD, expand=False, pad_edge=False)
+    table.add_column("dimension", no_wrap=True)
+    for role in roles:
+        table.add_column(f"{role} ({scores[role]:.1f})", overflow="fold")
+    for dim in ("title",) + DIMENSIONS:
+        cells = [_cell(v.evidence_for(role, dim)) for role in roles]
+        if dim == "title" and not any(cells):
+            continue
+        table.add_row(DIMENSION_NAMES[dim], *[c or "-" for c in cells])
+    return table
+
+
+def _cell(evidence: list[Evidence]) -> str:
+    seen, shown = set(), []
+    for ev in evidence:
+        key = ev.text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        shown.append(f'"{ev.text}" {ev.score:.1f}')
+        if len(shown) == SHOWN_PER_CELL:
+            break
+    more = len({e.text.lower() for e in evidence}) - len(shown)
+    return "; ".join(shown) + (f" (+{more})" if more > 0 else "")
+
+
+def _facets(v: Verdict) -> Text:
+    f = v.facets
+    channel = ", ".join(f.channel) or "unknown"
+    return Text(f"  direction {f.direction} | customer {f.customer} | channel {channel} | "
+                f"sales element {f.sales_level} | admin load {f.admin_load}")
