@@ -45,9 +45,8 @@ def _headline(v: Verdict) -> Text:
         text.append(f"title: {v.title}\n")
     text.append("verdict: ")
     text.append(f"{v.role_name} ({v.role})", style="bold green" if v.role != "other" else "bold")
-    text.append(f"  confidence {v.confidence:.2f}  margin {v.margin:.2f}")
-    if v.runner_up:
-        text.append(f"  runner-up {v.runner_up}")
+    text.append(f"  confidence {v.confidence:.2f}\n")
+    text.append(f"margin {v.margin:.2f} over the runner-up, {v.runner_up or 'none'}")
     return text
 
 

@@ -1,0 +1,121 @@
+"""The command line through Typer's CliRunner, with exact exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from jdscan.cli import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, app
+
+from .conftest import EXAMPLES, ROOT
+
+runner = CliRunner()
+
+
+def run(*args, input=None, env=None):
+    return runner.invoke(app, list(args), input=input, env={"COLUMNS": "100", **(env or {})})
+
+
+def test_classify_one_file_json_by_default_when_not_a_terminal():
+    result = run("classify", str(EXAMPLES / "retail-store.txt"))
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    assert json.loads(result.stdout)["role"] == "retail"
+
+
+def test_classify_stdin():
+    text = (EXAMPLES / "call-centre-outbound.txt").read_text()
+    result = run("classify", "-", "--format", "json", input=text)
+    assert result.exit_code == EXIT_SUCCESS
+    data = json.loads(result.stdout)
+    assert data["role"] == "call-centre" and data["path"] == "<stdin>"
+
+
+def test_classify_folder_gives_one_result_per_file():
+    result = run("classify", str(EXAMPLES), "--format", "jsonl")
+    assert result.exit_code == EXIT_SUCCESS
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    files = sorted(p for p in EXAMPLES.rglob("*") if p.suffix in {".txt", ".md"})
+    assert [d["path"] for d in lines] == [str(p) for p in files]
+
+
+def test_missing_file_alone_is_a_usage_error():
+    result = run("classify", "no/such/ad.txt")
+    assert result.exit_code == EXIT_ERROR
+    assert json.loads(result.stdout)["error"] == "no such file or folder"
+
+
+def test_a_bad_input_in_a_batch_is_an_error_row_and_exit_0_or_1_under_strict(tmp_path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    args = ["classify", str(EXAMPLES / "retail-store.txt"), str(empty), "--format", "jsonl"]
+    result = run(*args)
+    assert result.exit_code == EXIT_SUCCESS
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert rows[0]["role"] == "retail" and "empty" in rows[1]["error"]
+    assert run(*args, "--strict").exit_code == EXIT_FAIL
+
+
+def test_broken_rules_exit_2_with_file_and_line(tmp_path):
+    (tmp_path / "bad.yaml").write_text("kind: role\nrole: Bad Name\n")
+    result = run("classify", str(EXAMPLES / "retail-store.txt"), "--rules", str(tmp_path))
+    assert result.exit_code == EXIT_ERROR
+    assert f"{tmp_path / 'bad.yaml'}:2: role:" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error():
+    result = run("classify", str(EXAMPLES / "retail-store.txt"), "--format", "xml")
+    assert result.exit_code == EXIT_ERROR
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("jdscan ")
+    result = run("--help")
+    assert result.exit_code == EXIT_SUCCESS and "Exit codes" in result.stdout
+
+
+@pytest.fixture
+def labelled(tmp_path):
+    """Our own examples as a labelled JSONL file: the label is in the file name."""
+    path = tmp_path / "labelled.jsonl"
+    with path.open("w") as fh:
+        for ad in sorted(EXAMPLES.glob("*.*")):
+            label = next(r for r in ("customer-service", "internal-sales", "call-centre", "retail",
+                                     "field-sales", "retention", "internal-service", "other")
+                         if ad.name.startswith(r))
+            fh.write(json.dumps({"id": ad.stem, "text": ad.read_text(), "label": label,
+                                 "direction": "outbound" if "outbound" in ad.name else None}) + "\n")
+    return path
+
+
+def test_eval_json(labelled):
+    result = run("eval", str(labelled), "--format", "json", "--errors")
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    report = json.loads(result.stdout)
+    assert report["n"] == 9 and report["accuracy"] == 1.0 and report["errors"] == []
+    assert report["direction"] == {"accuracy": 1.0, "n": 1}
+    assert len(report["confusion"]["matrix"]) == 8
+
+
+def test_eval_table(labelled):
+    result = run("eval", str(labelled), "--body-only")
+    assert result.exit_code == EXIT_SUCCESS
+    assert "9 ads, body only (titles ignored): accuracy" in result.stdout
+    assert "int-sal" in result.stdout and "int-ser" in result.stdout
+
+
+def test_eval_bad_rows_exit_2_naming_every_line(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text('{"text": "x", "label": "retail"}\nnot json\n{"text": "y", "label": "astronaut"}\n')
+    result = run("eval", str(path))
+    assert result.exit_code == EXIT_ERROR
+    assert f"{path}:2: not valid JSON" in result.stderr and f"{path}:3: label 'astronaut'" in result.stderr
+
+
+def test_cli_module_is_the_only_place_that_prints():
+    for module in (ROOT / "jdscan").rglob("*.py"):
+        if module.name == "cli.py" or module.parent.name == "report":
+            continue
+        source = module.read_text()
+        assert "print(" not in source and "sys.exit" not in source and "typer.Exit" not in source, module

@@ -1,0 +1,26 @@
+"""Accuracy on the labelled real ads in ../shared/data (not ours to ship: skipped without it).
+
+The floors guard against regressions; README has the current figures and the targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdscan.run import evaluate_file
+
+from .conftest import SHARED_DATA
+
+DEV = SHARED_DATA / "dev.jsonl"
+pytestmark = pytest.mark.skipif(not DEV.is_file(), reason="../shared/data/dev.jsonl is not beside the repo")
+
+
+def test_accuracy_with_titles(scanner):
+    report = evaluate_file(scanner, DEV)
+    assert report.n == 575
+    assert report.accuracy >= 0.66 and report.macro_f1 >= 0.58
+    assert report.direction_accuracy >= 0.66
+
+
+def test_accuracy_body_only(scanner):
+    report = evaluate_file(scanner, DEV, body_only=True)
+    assert report.accuracy >= 0.62

@@ -1,0 +1,61 @@
+"""Output formats: the table against saved output at a fixed width, the JSON contract."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+from typer.testing import CliRunner
+
+from jdscan.cli import app
+from jdscan.model import SCHEMA_VERSION
+
+from .conftest import GOLDEN, ROOT
+
+runner = CliRunner()
+CASES = ["field-sales-territory.txt", "customer-service-mixed-signals.txt"]
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_table_matches_saved_output(name, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["classify", f"examples/{name}", "--format", "table"], env={"COLUMNS": "100"})
+    assert result.exit_code == 0
+    golden = GOLDEN / (name.rsplit(".", 1)[0] + ".table.txt")
+    if os.environ.get("JDSCAN_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text(), "table output changed: rerun with JDSCAN_UPDATE_GOLDEN=1 if intended"
+
+
+CONTRACT = {"schema_version", "path", "id", "title", "role", "role_name", "question", "confidence",
+            "margin", "runner_up", "ranking", "evidence", "facets", "warnings", "words"}
+
+
+def test_json_contract(scanner):
+    text = (ROOT / "examples" / "customer-service-mixed-signals.txt").read_text()
+    data = json.loads(json.dumps(scanner.classify(text, "Customer Service Representative").to_dict()))
+    assert set(data) == CONTRACT and data["schema_version"] == SCHEMA_VERSION
+    assert {r["role"] for r in data["ranking"]} == set(scanner.rules.roles)
+    assert set(data["ranking"][0]) == {"role", "name", "score", "confidence", "dimensions", "took_over"}
+    assert set(data["facets"]) == {"direction", "customer", "channel", "sales_level", "admin_load"}
+    ev = data["evidence"]["customer-service"]["tasks"][0]
+    assert set(ev) == {"rule_id", "text", "start", "end", "sentence", "source", "weight", "negated",
+                       "hedged", "score"}
+    assert text[ev["start"]:ev["end"]] == ev["text"]
+    assert {w["code"] for w in data["warnings"]} >= {"mixed-signals"}
+
+
+def test_jsonl_one_line_per_input(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["classify", "examples/retail-store.txt", "examples/other-receptionist.md",
+                                 "--format", "jsonl"])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2 and [json.loads(x)["role"] for x in lines] == ["retail", "other"]
+
+
+def test_json_array_for_several(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["classify", "examples/retail-store.txt", "examples/other-receptionist.md",
+                                 "--format", "json"])
+    assert [d["role"] for d in json.loads(result.stdout)] == ["retail", "other"]
