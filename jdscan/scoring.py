@@ -92,7 +92,8 @@ def _precedence(evidence: list[Evidence], roles: dict[str, RoleFile],
     decisive: dict[str, float] = defaultdict(float)
     for ev in evidence:
         rule = roles[ev.role].precedence if ev.role in roles else None
-        if rule is not None and ev.rule_id in rule.when:
+        # Only plain statements decide: "call centre experience a plus" is background.
+        if rule is not None and ev.rule_id in rule.when and not ev.hedged:
             decisive[ev.role] += ev.score
     took = {}
     for name, role in roles.items():
