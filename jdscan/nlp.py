@@ -13,10 +13,19 @@ from functools import lru_cache
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 # Sentencizer boundaries: the default ones plus the bullets and pipes that stand between
 # duties when an ad's list markup was stripped.
 PUNCT_CHARS = [".", "!", "?", ";", "•", "·", "●", "▪", "|", "\u2022", "…"]
+
+# Ads whose HTML was stripped run list items together: "order processingCustomer
+# supportCreate invoices", "CRM.Handle". Zero-width infixes split such joins without
+# changing the text, so evidence offsets still point into the original.
+RUN_TOGETHER_INFIXES = [
+    r"(?<=[a-z]{2})(?=[A-Z][a-z])",
+    r"(?<=[A-Za-z]{2})\.(?=[A-Z][a-z])",
+]
 
 
 class LowerLemmatizer:
@@ -52,6 +61,8 @@ def _lemma_table():
 def build_pipeline() -> Language:
     """Build the default pipeline; call once per process (it loads the lemma table)."""
     nlp = spacy.blank("en")
+    infixes = list(nlp.Defaults.infixes) + RUN_TOGETHER_INFIXES
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("sentencizer", config={"punct_chars": PUNCT_CHARS})
     nlp.add_pipe("jdscan_lemmatizer")
     return nlp
