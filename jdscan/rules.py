@@ -282,19 +282,20 @@ def _precedence_problems(roles: dict[str, RoleFile], sources: dict[str, str], pa
     for name, role in roles.items():
         file, lines = sources[name], lines_of[sources[name]]
         yield from _also_problems(name, role, roles, file, lines)
-        if role.precedence is None:
-            continue
         own = {spec.id for _, _, spec in _own_patterns(role)}
-        for i, other in enumerate(role.precedence.over):
-            if other not in roles or other == name:
-                yield RuleProblem(file, yamlsrc.line_of(lines, ("precedence", "over", i)),
-                                  f"precedence.over.{i}", f"{other!r} is not another loaded role",
-                                  "one of: " + ", ".join(r for r in roles if r != name))
-        for i, pid in enumerate(role.precedence.when):
-            if pid not in own:
-                yield RuleProblem(file, yamlsrc.line_of(lines, ("precedence", "when", i)),
-                                  f"precedence.when.{i}", f"{pid!r} is not a pattern id of {name}",
-                                  "the id of one of this role's own patterns")
+        for k, rule in enumerate(role.precedence):
+            for i, other in enumerate(rule.over):
+                if other not in roles or other == name:
+                    path = ("precedence", k, "over", i)
+                    yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
+                                      f"{other!r} is not another loaded role",
+                                      "one of: " + ", ".join(r for r in roles if r != name))
+            for i, pid in enumerate(rule.when):
+                if pid not in own:
+                    path = ("precedence", k, "when", i)
+                    yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
+                                      f"{pid!r} is not a pattern id of {name}",
+                                      "the id of one of this role's own patterns")
 
 
 def _also_problems(name, role, roles, file, lines) -> Iterator[RuleProblem]:

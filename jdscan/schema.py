@@ -72,7 +72,7 @@ class RoleFile(Strict):
     description: Text
     direction: Direction
     sales_levels: list[SalesLevel] = Field(min_length=1)
-    precedence: Precedence | None = None
+    precedence: list[Precedence] = []
     # Whether the title patterns also read the body ("As a Field Sales Executive you ...").
     title_in_body: bool = True
     title: PatternList = []

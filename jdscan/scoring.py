@@ -88,21 +88,19 @@ def rank(evidence: list[Evidence], roles: dict[str, RoleFile], scoring: Scoring)
 
 def _precedence(evidence: list[Evidence], roles: dict[str, RoleFile],
                 totals: dict[str, float]) -> dict[str, tuple[str, float]]:
-    """Roles whose decisive evidence reaches min_score take the best `over` role's score."""
-    decisive: dict[str, float] = defaultdict(float)
-    for ev in evidence:
-        rule = roles[ev.role].precedence if ev.role in roles else None
-        # Only plain statements decide: "call centre experience a plus" is background.
-        if rule is not None and ev.rule_id in rule.when and not ev.hedged:
-            decisive[ev.role] += ev.score
-    took = {}
+    """A role whose decisive evidence for a precedence rule reaches its min_score takes the
+    score of the best role that rule names in `over`."""
+    took: dict[str, tuple[str, float]] = {}
     for name, role in roles.items():
-        rule = role.precedence
-        if rule is None or decisive[name] < rule.min_score:
-            continue
-        victim = max(rule.over, key=lambda o: totals.get(o, 0.0))
-        if totals.get(victim, 0.0) > 0:
-            took[name] = (victim, totals[victim])
+        for rule in role.precedence:
+            # Only plain statements decide: "call centre experience a plus" is background.
+            decisive = sum(e.score for e in evidence
+                           if e.role == name and e.rule_id in rule.when and not e.hedged)
+            if decisive < rule.min_score:
+                continue
+            victim = max(rule.over, key=lambda o: totals.get(o, 0.0))
+            if totals.get(victim, 0.0) > took.get(name, ("", 0.0))[1]:
+                took[name] = (victim, totals[victim])
     return took
 
 
@@ -118,9 +116,8 @@ def facets(totals: dict[str, dict[str, float]], role: RoleFile | None, scoring: 
     """Direction, customer, channel, sales level and admin load from cue totals."""
     direction = dict(totals.get("direction", {}))
     prior = role.direction if role else "none"
-    for value in {"both": ("inbound", "outbound")}.get(prior, (prior,)):
-        if value != "none":
-            direction[value] = direction.get(value, 0.0) + scoring.direction_prior
+    if prior in ("inbound", "outbound"):  # "both" and "none" leave it to the cues
+        direction[prior] = direction.get(prior, 0.0) + scoring.direction_prior
     return Facets(
         direction=_direction(direction.get("inbound", 0.0), direction.get("outbound", 0.0)),
         customer=_customer(totals.get("customer", {}), role),
@@ -133,7 +130,7 @@ def facets(totals: dict[str, dict[str, float]], role: RoleFile | None, scoring: 
 
 def _direction(inbound: float, outbound: float) -> str:
     high, low = max(inbound, outbound), min(inbound, outbound)
-    if high < 1.5:
+    if high < 1.0:
         return "none"
     if low >= 0.6 * high:
         return "both"

@@ -134,7 +134,7 @@ def test_unknown_dimension(tmp_path):
 def test_precedence_and_also_must_name_loaded_roles(tmp_path):
     text = GOOD_ROLE.replace(
         "dimensions:\n",
-        "precedence:\n  over: [nobody]\n  when: [col-task-missing]\n  min_score: 1\ndimensions:\n",
+        "precedence:\n  - over: [nobody]\n    when: [col-task-missing]\n    min_score: 1\ndimensions:\n",
     ).replace("      examples:", "      also: [ghost-role]\n      examples:")
     found = problems(rule_dir(tmp_path, {"collections.yaml": text}))
     messages = " | ".join(p.message for p in found)
