@@ -77,12 +77,12 @@ class Scanner:
         scoring = self.rules.context.scoring
         hits = (self.hits(title, "title") if title is not None else []) + self.hits(body)
         evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring)
-        ranking = rank(evidence, self.rules.roles, scoring)
+        words = sum(1 for t in body if not (t.is_punct or t.is_space))
+        ranking = rank(evidence, self.rules.roles, scoring, words)
         top = ranking[0]
         role_spec = self.rules.roles.get(top.role)
         facet = facets(facet_totals([h for h in hits if h.target.kind == "facet"], scoring),
                        role_spec, scoring)
-        words = sum(1 for t in body if not (t.is_punct or t.is_space))
         return Verdict(
             role=top.role,
             role_name=top.name,

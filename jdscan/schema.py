@@ -120,6 +120,7 @@ class Scoring(Strict):
     """The knobs that turn evidence into a verdict (see scoring.py)."""
 
     other_base: float = Field(default=4.0, ge=0, le=100)
+    length_scale: float = Field(default=0, ge=0, le=100000)
     temperature: float = Field(default=2.5, gt=0, le=100)
     repeat_decay: float = Field(default=0.5, ge=0, le=1)
     group_repeat: float = Field(default=0.5, ge=0, le=5)

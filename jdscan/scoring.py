@@ -61,7 +61,16 @@ def to_evidence(hits: list[Hit], scoring: Scoring) -> list[Evidence]:
     ]
 
 
-def rank(evidence: list[Evidence], roles: dict[str, RoleFile], scoring: Scoring) -> list[RoleScore]:
+def other_base(scoring: Scoring, words: int) -> float:
+    """`other`'s starting score, scaled by length: a long ad gathers stray evidence for
+    every role, so the bar a role must clear grows with the square root of the length."""
+    if scoring.length_scale <= 0:
+        return scoring.other_base
+    return scoring.other_base * math.sqrt(max(words, 1) / scoring.length_scale)
+
+
+def rank(evidence: list[Evidence], roles: dict[str, RoleFile], scoring: Scoring,
+         words: int | None = None) -> list[RoleScore]:
     """Every role's score and confidence, best first (ties broken by rule-file order)."""
     dims: dict[str, dict[str, float]] = {name: defaultdict(float) for name in roles}
     dims.setdefault(OTHER, defaultdict(float))
@@ -72,7 +81,7 @@ def rank(evidence: list[Evidence], roles: dict[str, RoleFile], scoring: Scoring)
     took = _precedence(evidence, roles, totals)
     for name, (victim, gained) in took.items():
         totals[name] += gained
-    totals[OTHER] += scoring.other_base
+    totals[OTHER] += other_base(scoring, words) if words is not None else scoring.other_base
     top = max(totals.values())
     exp = {name: math.exp((s - top) / scoring.temperature) for name, s in totals.items()}
     norm = sum(exp.values())
