@@ -41,7 +41,11 @@ class LowerLemmatizer:
             lemma = cache.get(token.orth)
             if lemma is None:
                 lower = token.lower_
-                lemma = cache[token.orth] = table.get(lower, lower).lower()
+                lemma = table.get(lower, lower).lower()
+                # The table is not idempotent ("brokers" -> "broker" -> "broke",
+                # "meetings" -> "meeting" -> "meet"): a second look-up sends a word and
+                # its base form to the same lemma, so a phrase matches either form.
+                lemma = cache[token.orth] = table.get(lemma, lemma).lower()
             token.lemma_ = lemma
         return doc
 
