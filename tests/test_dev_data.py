@@ -17,10 +17,10 @@ pytestmark = pytest.mark.skipif(not DEV.is_file(), reason="../shared/data/dev.js
 def test_accuracy_with_titles(scanner):
     report = evaluate_file(scanner, DEV)
     assert report.n == 575
-    assert report.accuracy >= 0.73 and report.macro_f1 >= 0.64
-    assert report.direction_accuracy >= 0.70
+    assert report.accuracy >= 0.76 and report.macro_f1 >= 0.70
+    assert report.direction_accuracy >= 0.71
 
 
 def test_accuracy_body_only(scanner):
     report = evaluate_file(scanner, DEV, body_only=True)
-    assert report.accuracy >= 0.70
+    assert report.accuracy >= 0.71
