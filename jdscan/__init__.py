@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "Scanner", "classify", "Verdict"]
+__all__ = ["Scanner", "Verdict", "__version__", "classify"]
 
 
 def __getattr__(name: str):

@@ -7,7 +7,6 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 from rich.console import Console
@@ -47,7 +46,7 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
-def _scanner(rules: Optional[List[Path]]):
+def _scanner(rules: list[Path] | None):
     from .scanner import Scanner  # spaCy loads here, not for --help
 
     return Scanner(rules or None)
@@ -67,9 +66,9 @@ def main(version: bool = typer.Option(False, "--version", callback=_version, is_
 
 @app.command()
 def classify(
-    paths: List[Path] = typer.Argument(..., help="Ad files, folders (every .txt/.md inside, recursively) or - for stdin."),
-    fmt: Optional[Format] = typer.Option(None, "--format", "-f", help="table (default on a terminal), json (default otherwise) or jsonl."),
-    rules: Optional[List[Path]] = RulesOpt,
+    paths: list[Path] = typer.Argument(..., help="Ad files, folders (every .txt/.md inside, recursively) or - for stdin."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default on a terminal), json (default otherwise) or jsonl."),
+    rules: list[Path] | None = RulesOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
 ) -> None:
     """Classify job ads and explain each verdict."""
@@ -114,7 +113,7 @@ def eval_(
     fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table or json."),
     body_only: bool = typer.Option(False, "--body-only", help="Ignore titles: judge the body alone."),
     errors: bool = typer.Option(False, "--errors", help="List the misclassified ads with their top evidence."),
-    rules: Optional[List[Path]] = RulesOpt,
+    rules: list[Path] | None = RulesOpt,
 ) -> None:
     """Measure the rules on labelled ads: accuracy, macro-F1, per-role scores, confusion matrix."""
     from .run import evaluate_file

@@ -34,7 +34,7 @@ class ContextRules:
         self.neg_window = rules.negation.window
         self.hedge_window = rules.hedge.window
 
-    def prepare(self, doc: Doc) -> "DocContext":
+    def prepare(self, doc: Doc) -> DocContext:
         """Find every cue and sentence boundary in the doc, once."""
         spans: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
         for key, start, end in self.matcher(doc):

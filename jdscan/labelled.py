@@ -53,15 +53,14 @@ def _jsonl_rows(path: Path):
 
 def _csv_rows(path: Path):
     with path.open(encoding="utf-8-sig", newline="") as fh:
-        for n, row in enumerate(csv.DictReader(fh), 2):
-            yield n, row
+        yield from enumerate(csv.DictReader(fh), 2)
 
 
 def _to_ad(row, line: int, labels: set[str]) -> LabelledAd:
     if isinstance(row, Exception):
         raise row
     if not isinstance(row, dict):
-        raise ValueError("expected an object with text and label fields")
+        raise ValueError("expected an object with text and label fields")  # noqa: TRY004 (a bad row, reported with its line)
     text, label = row.get("text"), row.get("label")
     if not isinstance(text, str) or not text.strip():
         raise ValueError("missing or empty `text`")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Iterator
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher

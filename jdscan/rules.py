@@ -3,66 +3,22 @@
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
 from . import yamlsrc
 from .errors import RuleError, RuleProblem
-from .model import DIMENSIONS
-from .schema import (
-    MAX_PHRASE, MAX_TOKENS, ContextFile, FacetsFile, PatternSpec, RoleFile, RuleFileModel,
-)
+from .rule_checks import assemble
+from .ruleset import RuleSet
+from .schema import MAX_PHRASE, MAX_TOKENS, RuleFileModel
 from .tokenspec import check_token_pattern
 
+__all__ = ["RuleSet", "bundled_rules_dir", "load_rules", "read_rule_file"]
+
 MAX_RULE_FILE_BYTES = 2_000_000
-
-
-@dataclass
-class RuleSet:
-    """Validated rules: roles in load order, the facet cues and the context cues."""
-
-    roles: dict[str, RoleFile]
-    facets: FacetsFile
-    context: ContextFile
-    locations: dict[str, tuple[str, int | None]] = field(default_factory=dict)
-    role_sources: dict[str, str] = field(default_factory=dict)
-
-    def role_patterns(self) -> Iterator[tuple[str, str, PatternSpec]]:
-        """(role, dimension or "title", pattern spec) for every role pattern, as written."""
-        for name, role in self.roles.items():
-            for spec in role.title:
-                yield name, "title", spec
-            for dim in DIMENSIONS:
-                for spec in getattr(role.dimensions, dim):
-                    yield name, dim, spec
-
-    def role_targets(self) -> Iterator[tuple[str, str, PatternSpec]]:
-        """Like role_patterns, plus a copy for every loaded role named in `also`."""
-        for name, dim, spec in self.role_patterns():
-            yield name, dim, spec
-            for other in spec.also:
-                if other in self.roles and other != name:
-                    yield other, dim, spec
-
-    def facet_patterns(self) -> Iterator[tuple[str, str, PatternSpec]]:
-        """(facet, value, pattern spec) for every facet cue."""
-        f = self.facets
-        groups = {
-            "direction": f.direction.model_dump(by_alias=True),
-            "customer": f.customer.model_dump(by_alias=True),
-            "channel": f.channel.model_dump(by_alias=True),
-            "sales_level": f.sales_level.model_dump(by_alias=True),
-        }
-        for facet, values in groups.items():
-            attr = getattr(f, facet)
-            for value, fname in zip(values, type(attr).model_fields):
-                for spec in getattr(attr, fname):
-                    yield facet, value, spec
-        for spec in f.admin:
-            yield "admin", "admin", spec
 
 
 def bundled_rules_dir() -> Path:
@@ -99,7 +55,7 @@ def load_rules(folders: list[Path] | None = None) -> RuleSet:
             problems.extend(found)
             if model is not None:
                 parsed.append((str(path), model, lines))
-    ruleset = _assemble(parsed, problems)
+    ruleset = assemble(parsed, problems)
     if problems:
         raise RuleError(problems)
     return ruleset
@@ -218,105 +174,3 @@ def _item_problems(name: str, lines: dict, path: tuple, item: Any) -> Iterator[R
     for loc, message, hint in check_token_pattern(item):
         full = path + loc
         yield RuleProblem(name, yamlsrc.line_of(lines, full), ".".join(map(str, full)), message, hint)
-
-
-def _assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProblem]) -> RuleSet | None:
-    roles: dict[str, RoleFile] = {}
-    sources: dict[str, str] = {}
-    facets = context = None
-    for name, model, lines in parsed:
-        if isinstance(model, RoleFile):
-            roles[model.role] = model  # a later folder overrides a bundled role by name
-            sources[model.role] = name
-        elif isinstance(model, FacetsFile):
-            facets = model
-        elif isinstance(model, ContextFile):
-            context = model
-    for kind, found in (("facets", facets), ("context", context)):
-        if found is None and not problems:
-            problems.append(RuleProblem("rules", None, "", f"no `kind: {kind}` file was found",
-                                        f"keeping the bundled {kind}.yaml in the rule folder"))
-    if not roles and not problems:
-        problems.append(RuleProblem("rules", None, "", "no role files were found",
-                                    "adding a file with `kind: role`"))
-    locations = _locations(parsed, sources, problems)
-    problems.extend(_precedence_problems(roles, sources, parsed))
-    if problems:
-        return None
-    return RuleSet(roles, facets, context, locations, sources)
-
-
-def _locations(parsed, sources, problems) -> dict[str, tuple[str, int | None]]:
-    """Map every pattern id to its file and line; a repeated id is a problem."""
-    seen: dict[str, tuple[str, int | None]] = {}
-    for name, model, lines in parsed:
-        if isinstance(model, RoleFile) and sources.get(model.role) != name:
-            continue  # overridden: its ids no longer take part
-        for path, pid in _ids(model.model_dump(by_alias=True)):
-            line = yamlsrc.line_of(lines, path)
-            if pid in seen:
-                other = "%s:%s" % seen[pid]
-                problems.append(RuleProblem(name, line, ".".join(map(str, path)),
-                                            f"duplicate id {pid!r}, already used at {other}",
-                                            "giving each pattern its own id"))
-            else:
-                seen[pid] = (name, line)
-    return seen
-
-
-def _ids(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, dict):
-        if "id" in data and "patterns" in data:
-            yield path + ("id",), data["id"]
-            return
-        for key, value in data.items():
-            yield from _ids(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _ids(value, path + (i,))
-
-
-def _precedence_problems(roles: dict[str, RoleFile], sources: dict[str, str], parsed) -> Iterator[RuleProblem]:
-    """`precedence.over` must name known roles; `precedence.when` this role's pattern ids."""
-    lines_of = {name: lines for name, _, lines in parsed}
-    for name, role in roles.items():
-        file, lines = sources[name], lines_of[sources[name]]
-        yield from _also_problems(name, role, roles, file, lines)
-        own = {spec.id for _, _, spec in _own_patterns(role)}
-        for k, rule in enumerate(role.precedence):
-            for i, other in enumerate(rule.over):
-                if other not in roles or other == name:
-                    path = ("precedence", k, "over", i)
-                    yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
-                                      f"{other!r} is not another loaded role",
-                                      "one of: " + ", ".join(r for r in roles if r != name))
-            for i, pid in enumerate(rule.when):
-                if pid not in own:
-                    path = ("precedence", k, "when", i)
-                    yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
-                                      f"{pid!r} is not a pattern id of {name}",
-                                      "the id of one of this role's own patterns")
-
-
-def _also_problems(name, role, roles, file, lines) -> Iterator[RuleProblem]:
-    """`also` must name other loaded roles."""
-    for dim, i, spec in _indexed(role):
-        for j, other in enumerate(spec.also):
-            if other in roles and other != name:
-                continue
-            path = ("title", i, "also", j) if dim == "title" else ("dimensions", dim, i, "also", j)
-            yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
-                              f"{other!r} is not another loaded role",
-                              "one of: " + ", ".join(r for r in roles if r != name))
-
-
-def _indexed(role: RoleFile) -> Iterator[tuple[str, int, PatternSpec]]:
-    for i, spec in enumerate(role.title):
-        yield "title", i, spec
-    for dim in DIMENSIONS:
-        for i, spec in enumerate(getattr(role.dimensions, dim)):
-            yield dim, i, spec
-
-
-def _own_patterns(role: RoleFile) -> Iterator[tuple[str, str, PatternSpec]]:
-    return RuleSet({role.role: role}, None, None).role_patterns()  # type: ignore[arg-type]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
@@ -113,4 +113,4 @@ def _clip(doc: Doc, text: str, span, bounds: tuple[int, int]) -> str:
     return text[lo:hi]
 
 
-__all__ = ["Scanner", "OTHER"]
+__all__ = ["OTHER", "Scanner"]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from ..document import Document, split_document
 from ..errors import InputError
@@ -79,14 +79,14 @@ def read_all(paths: Iterable[Path], stdin: bytes | None = None) -> Iterator[Docu
     """Every input as a Document or a ReadError, in the order given; `-` is stdin."""
     for given in paths:
         if str(given) == "-":
-            yield _guard(lambda: read_stdin(stdin or b""))
+            yield _guard(read_stdin, stdin or b"")
             continue
         for item in expand([given]):
-            yield item if isinstance(item, ReadError) else _guard(lambda: read_path(item))
+            yield item if isinstance(item, ReadError) else _guard(read_path, item)
 
 
-def _guard(read) -> Document | ReadError:
+def _guard(read, arg) -> Document | ReadError:
     try:
-        return read()
+        return read(arg)
     except InputError as exc:
         return ReadError(exc.source, exc.reason + (f" (try {exc.hint})" if exc.hint else ""))

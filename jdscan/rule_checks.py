@@ -1,0 +1,105 @@
+"""Checks across rule files: unique ids, and references to other roles and patterns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from . import yamlsrc
+from .errors import RuleProblem
+from .ruleset import RuleSet, role_specs
+from .schema import ContextFile, FacetsFile, RoleFile
+
+
+def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProblem]) -> RuleSet | None:
+    roles: dict[str, RoleFile] = {}
+    sources: dict[str, str] = {}
+    facets = context = None
+    for name, model, lines in parsed:
+        if isinstance(model, RoleFile):
+            roles[model.role] = model  # a later folder overrides a bundled role by name
+            sources[model.role] = name
+        elif isinstance(model, FacetsFile):
+            facets = model
+        elif isinstance(model, ContextFile):
+            context = model
+    for kind, found in (("facets", facets), ("context", context)):
+        if found is None and not problems:
+            problems.append(RuleProblem("rules", None, "", f"no `kind: {kind}` file was found",
+                                        f"keeping the bundled {kind}.yaml in the rule folder"))
+    if not roles and not problems:
+        problems.append(RuleProblem("rules", None, "", "no role files were found",
+                                    "adding a file with `kind: role`"))
+    locations = _locations(parsed, sources, problems)
+    problems.extend(_precedence_problems(roles, sources, parsed))
+    if problems:
+        return None
+    return RuleSet(roles, facets, context, locations, sources)
+
+
+def _locations(parsed, sources, problems) -> dict[str, tuple[str, int | None]]:
+    """Map every pattern id to its file and line; a repeated id is a problem."""
+    seen: dict[str, tuple[str, int | None]] = {}
+    for name, model, lines in parsed:
+        if isinstance(model, RoleFile) and sources.get(model.role) != name:
+            continue  # overridden: its ids no longer take part
+        for path, pid in _ids(model.model_dump(by_alias=True)):
+            line = yamlsrc.line_of(lines, path)
+            if pid in seen:
+                other = "{}:{}".format(*seen[pid])
+                problems.append(RuleProblem(name, line, ".".join(map(str, path)),
+                                            f"duplicate id {pid!r}, already used at {other}",
+                                            "giving each pattern its own id"))
+            else:
+                seen[pid] = (name, line)
+    return seen
+
+
+def _ids(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(data, dict):
+        if "id" in data and "patterns" in data:
+            yield path + ("id",), data["id"]
+            return
+        for key, value in data.items():
+            yield from _ids(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from _ids(value, path + (i,))
+
+
+def _precedence_problems(roles: dict[str, RoleFile], sources: dict[str, str], parsed) -> Iterator[RuleProblem]:
+    """`precedence.over` must name known roles; `precedence.when` this role's pattern ids."""
+    lines_of = {name: lines for name, _, lines in parsed}
+    for name, role in roles.items():
+        file, lines = sources[name], lines_of[sources[name]]
+        yield from _also_problems(name, role, roles, file, lines)
+        own = {spec.id for _, _, spec in role_specs(role)}
+        for k, rule in enumerate(role.precedence):
+            for i, other in enumerate(rule.over):
+                if other not in roles or other == name:
+                    path = ("precedence", k, "over", i)
+                    yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
+                                      f"{other!r} is not another loaded role",
+                                      "one of: " + ", ".join(r for r in roles if r != name))
+            for i, pid in enumerate(rule.when):
+                if pid not in own:
+                    path = ("precedence", k, "when", i)
+                    yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
+                                      f"{pid!r} is not a pattern id of {name}",
+                                      "the id of one of this role's own patterns")
+
+
+def _also_problems(name, role, roles, file, lines) -> Iterator[RuleProblem]:
+    """`also` must name other loaded roles."""
+    for dim, i, spec in role_specs(role):
+        for j, other in enumerate(spec.also):
+            if other in roles and other != name:
+                continue
+            path = ("title", i, "also", j) if dim == "title" else ("dimensions", dim, i, "also", j)
+            yield RuleProblem(file, yamlsrc.line_of(lines, path), ".".join(map(str, path)),
+                              f"{other!r} is not another loaded role",
+                              "one of: " + ", ".join(r for r in roles if r != name))
+
+

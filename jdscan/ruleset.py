@@ -1,0 +1,53 @@
+"""The validated rules: roles in load order, facet cues and context cues."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from .model import DIMENSIONS
+from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile
+
+FACET_GROUPS = ("direction", "customer", "channel", "sales_level")
+
+
+def role_specs(role: RoleFile) -> Iterator[tuple[str, int, PatternSpec]]:
+    """(dimension or "title", index, spec) for every pattern a role file writes."""
+    for i, spec in enumerate(role.title):
+        yield "title", i, spec
+    for dim in DIMENSIONS:
+        for i, spec in enumerate(getattr(role.dimensions, dim)):
+            yield dim, i, spec
+
+
+@dataclass
+class RuleSet:
+    roles: dict[str, RoleFile]
+    facets: FacetsFile
+    context: ContextFile
+    locations: dict[str, tuple[str, int | None]] = field(default_factory=dict)
+    role_sources: dict[str, str] = field(default_factory=dict)
+
+    def role_patterns(self) -> Iterator[tuple[str, str, PatternSpec]]:
+        """(role, dimension or "title", pattern spec) for every role pattern, as written."""
+        for name, role in self.roles.items():
+            for dim, _, spec in role_specs(role):
+                yield name, dim, spec
+
+    def role_targets(self) -> Iterator[tuple[str, str, PatternSpec]]:
+        """Like role_patterns, plus a copy for every loaded role named in `also`."""
+        for name, dim, spec in self.role_patterns():
+            yield name, dim, spec
+            for other in spec.also:
+                if other in self.roles and other != name:
+                    yield other, dim, spec
+
+    def facet_patterns(self) -> Iterator[tuple[str, str, PatternSpec]]:
+        """(facet, value, pattern spec) for every facet cue."""
+        for facet in FACET_GROUPS:
+            group = getattr(self.facets, facet)
+            for fname, info in type(group).model_fields.items():
+                for spec in getattr(group, fname):
+                    yield facet, info.alias or fname, spec
+        for spec in self.facets.admin:
+            yield "admin", "admin", spec
