@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import enum
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -103,8 +102,7 @@ def _print(results: list, fmt: Format) -> None:
 
 
 def _console() -> Console:
-    width = int(os.environ["COLUMNS"]) if os.environ.get("COLUMNS", "").isdigit() else None
-    return Console(width=width, highlight=False, soft_wrap=False)
+    return Console(highlight=False, soft_wrap=False)  # Rich reads COLUMNS itself
 
 
 @app.command("eval")
