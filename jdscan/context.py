@@ -7,6 +7,8 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -41,7 +43,8 @@ class ContextRules:
             spans[self.keys[key]].append((start, end))
         pseudo = {i for s, e in spans["pseudo"] for i in range(s, e)}
         found = {k: sorted((s, e) for s, e in v if s not in pseudo) for k, v in spans.items()}
-        sent_starts = [s.start for s in doc.sents] if len(doc) else [0]
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
+        sent_starts = starts if starts and starts[0] == 0 else [0] + starts
         return DocContext(found, [s for s, _ in found["terminator"]], sent_starts, len(doc),
                           self.neg_window, self.hedge_window)
 

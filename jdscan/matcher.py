@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import product
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
@@ -31,11 +32,53 @@ class RawMatch:
     end: int
 
 
+MAX_EXPANSION = 2000
+OPTIONAL = {"?": 1, "{0,1}": 1, "{0,2}": 2, "{0,3}": 3}
+
+
+def expand_pattern(pattern: list[dict]) -> tuple[str, list[list[str]]] | None:
+    """(attribute, sequences): the exact value sequences a token pattern matches when every
+    token tests one attribute, LOWER or LEMMA, against a string or an IN list, optionally
+    repeated 0..n times. A PhraseMatcher then does the Matcher's job almost for free.
+    None for anything else (wildcards, other attributes, too many sequences)."""
+    attrs = {key for token in pattern for key in token if key != "OP"}
+    if len(attrs) != 1 or not attrs <= {"LOWER", "LEMMA"}:
+        return None
+    attr = attrs.pop()
+    sequences: list[list[str]] = [[]]
+    for token in pattern:
+        values = _values(token.get(attr))
+        repeats = _repeats(token.get("OP"))
+        if values is None or repeats is None:
+            return None
+        sequences = [seq + list(extra) for seq in sequences for n in repeats
+                     for extra in product(values, repeat=n)]
+        if len(sequences) > MAX_EXPANSION:
+            return None
+    return attr, [seq for seq in sequences if seq]
+
+
+def _values(value) -> list[str] | None:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict) and set(value) == {"IN"}:
+        return list(value["IN"])
+    return None
+
+
+def _repeats(op) -> range | None:
+    if op is None:
+        return range(1, 2)
+    return range(0, OPTIONAL[op] + 1) if op in OPTIONAL else None
+
+
 class CompiledRules:
-    """Phrase patterns on lemmas (nearly free) and token patterns (costly: keep them few)."""
+    """Phrase patterns on lemmas and on word forms (nearly free), and token patterns (the
+    costly part: only what a phrase cannot say goes to the Matcher)."""
 
     def __init__(self, nlp: Language, ruleset: RuleSet):
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.forms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab, validate=True)
         self.targets: dict[int, Target] = {}
         specs = [(Target("role", r, d, s.id, s.weight), s) for r, d, s in ruleset.role_targets()]
@@ -47,11 +90,23 @@ class CompiledRules:
         key = f"{target.kind}:{target.group}:{target.rule_id}"
         self.targets[nlp.vocab.strings.add(key)] = target
         phrases = [p for p in spec.patterns if isinstance(p, str)]
-        token_patterns = [p for p in spec.patterns if isinstance(p, list)]
+        token_patterns, forms, lemmas = [], [], []
+        for pattern in (p for p in spec.patterns if isinstance(p, list)):
+            expanded = expand_pattern(pattern)
+            if expanded is None:
+                token_patterns.append(pattern)
+                continue
+            attr, sequences = expanded
+            target = forms if attr == "LOWER" else lemmas
+            target.extend(_doc_of(nlp, words, attr) for words in sequences)
         if phrases:
             # Only the lemmatizer is needed to turn a phrase into its lemma sequence.
             with nlp.select_pipes(enable=["jdscan_lemmatizer"]):
-                self.phrases.add(key, list(nlp.pipe(phrases)))
+                lemmas.extend(nlp.pipe(phrases))
+        if lemmas:
+            self.phrases.add(key, lemmas)
+        if forms:
+            self.forms.add(key, forms)
         if token_patterns:
             self.tokens.add(key, token_patterns)
 
@@ -69,5 +124,16 @@ class CompiledRules:
 
     def _raw(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         yield from self.phrases(doc)
+        if len(self.forms):
+            yield from self.forms(doc)
         if len(self.tokens):
             yield from self.tokens(doc)
+
+
+def _doc_of(nlp: Language, words: list[str], attr: str) -> Doc:
+    """A pattern doc whose tokens carry exactly these values of LOWER or LEMMA."""
+    doc = Doc(nlp.vocab, words=words)
+    if attr == "LEMMA":
+        for token, word in zip(doc, words):
+            token.lemma_ = word
+    return doc

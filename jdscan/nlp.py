@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
@@ -29,30 +31,39 @@ RUN_TOGETHER_INFIXES = [
 
 
 class LowerLemmatizer:
-    """Sets token.lemma_ from a lookup table keyed by the lower-cased token."""
+    """Sets lemmas from a lookup table keyed by the lower-cased token.
 
-    def __init__(self, table):
+    Works on arrays of orth ids (no Token objects): the lemma of each distinct word form
+    is computed once per process and cached by its orth id."""
+
+    def __init__(self, table, strings):
         self.table = table
-        self.cache: dict[int, str] = {}
+        self.strings = strings
+        self.cache: dict[int, int] = {}
 
     def __call__(self, doc: Doc) -> Doc:
-        cache, table = self.cache, self.table
-        for token in doc:
-            lemma = cache.get(token.orth)
-            if lemma is None:
-                lower = token.lower_
-                lemma = table.get(lower, lower).lower()
-                # The table is not idempotent ("brokers" -> "broker" -> "broke",
-                # "meetings" -> "meeting" -> "meet"): a second look-up sends a word and
-                # its base form to the same lemma, so a phrase matches either form.
-                lemma = cache[token.orth] = table.get(lemma, lemma).lower()
-            token.lemma_ = lemma
+        if not len(doc):
+            return doc
+        cache = self.cache
+        orths = doc.to_array(ORTH).tolist()
+        lemmas = [cache.get(o) or self._lemma(o) for o in orths]
+        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
         return doc
+
+    def _lemma(self, orth: int) -> int:
+        lower = self.strings[orth].lower()
+        lemma = self.table.get(lower, lower).lower()
+        # The table is not idempotent ("brokers" -> "broker" -> "broke", "meetings" ->
+        # "meeting" -> "meet"): a second look-up sends a word and its base form to the
+        # same lemma, so a phrase matches either form.
+        lemma = self.table.get(lemma, lemma).lower()
+        key = self.cache[orth] = self.strings.add(lemma)
+        return key
 
 
 @Language.factory("jdscan_lemmatizer")
 def make_lemmatizer(nlp: Language, name: str) -> LowerLemmatizer:
-    return LowerLemmatizer(_lemma_table())
+    return LowerLemmatizer(_lemma_table(), nlp.vocab.strings)
 
 
 @lru_cache(maxsize=1)

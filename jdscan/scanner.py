@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from .context import ContextRules
@@ -38,7 +40,8 @@ class Scanner:
     def classify(self, text: str, title: str = "", *, path: str | None = None,
                  id: str | None = None) -> Verdict:
         """Classify one ad from its body text and (optional) title."""
-        return self._verdict(self.nlp(text), self.nlp(title) if title else None, path, id)
+        title_doc = self.nlp(title) if title else None
+        return self._verdict(self.nlp(text), text, title_doc, title, path, id)
 
     def classify_document(self, doc: Document) -> Verdict:
         """Classify a Document from a reader."""
@@ -49,21 +52,32 @@ class Scanner:
         pairs = ((d.body, d) for d in docs)
         for body, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             title = self.nlp(d.title) if d.title else None
-            yield self._verdict(body, title, d.source, d.id)
+            yield self._verdict(body, d.body, title, d.title, d.source, d.id)
 
-    def hits(self, doc: Doc, source: str = "body") -> list[Hit]:
-        """Every match in a processed doc, judged for negation and hedging."""
-        out = []
+    def hits(self, doc: Doc, source: str = "body", text: str | None = None) -> list[Hit]:
+        """Every match in a processed doc, judged for negation and hedging. `text` is the
+        doc's text when the caller has it (Doc.text rebuilds it from the tokens)."""
         matches = self.compiled(doc)
-        ctx = self.context.prepare(doc) if matches else None
-        text = doc.text  # built from the tokens on every access: once per doc
+        if not matches:
+            return []
+        ctx = self.context.prepare(doc)
+        # Character offsets from arrays: no Token or Span objects on the hot path.
+        starts = doc.to_array(IDX).tolist()
+        ends = [s + n for s, n in zip(starts, doc.to_array(LENGTH).tolist())]
+        text = doc.text if text is None else text
+        judged: dict[tuple[int, int], tuple] = {}  # `also` copies share a span
+        out = []
         for m in matches:
             if m.target.kind == "role" and not self._reads(m.target, source):
                 continue
-            negated, hedged = ctx.judge(m.start, m.end)
-            span = doc[m.start:m.end]
-            out.append(Hit(m.target, span.text, span.start_char, span.end_char,
-                           _clip(doc, text, span, ctx.sentence(m.start)), source, negated, hedged))
+            key = (m.start, m.end)
+            if key not in judged:
+                lo, hi = starts[m.start], ends[m.end - 1]
+                s_lo, s_hi = ctx.sentence(m.start)
+                sentence = _clip(text, lo, hi, starts[s_lo], ends[s_hi - 1])
+                judged[key] = (text[lo:hi], lo, hi, sentence, *ctx.judge(m.start, m.end))
+            match_text, lo, hi, sentence, negated, hedged = judged[key]
+            out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged))
         return out
 
     def _reads(self, target, source: str) -> bool:
@@ -73,11 +87,14 @@ class Scanner:
             return source == "body"
         return source == "title" or self.rules.roles[target.group].title_in_body
 
-    def _verdict(self, body: Doc, title: Doc | None, path: str | None, id: str | None) -> Verdict:
+    def _verdict(self, body: Doc, body_text: str, title: Doc | None, title_text: str,
+                 path: str | None, id: str | None) -> Verdict:
         scoring = self.rules.context.scoring
-        hits = (self.hits(title, "title") if title is not None else []) + self.hits(body)
+        hits = self.hits(body, "body", body_text)
+        if title is not None:
+            hits = self.hits(title, "title", title_text) + hits
         evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring)
-        words = sum(1 for t in body if not (t.is_punct or t.is_space))
+        words = _words(body)
         ranking = rank(evidence, self.rules.roles, scoring, words)
         top = ranking[0]
         role_spec = self.rules.roles.get(top.role)
@@ -95,22 +112,29 @@ class Scanner:
             facets=facet,
             warnings=tuple(verdict_warnings(ranking, evidence, facet, self.rules.roles, scoring, words)),
             words=words,
-            title=title.text if title is not None else "",
+            title=title_text if title is not None else "",
             path=path,
             id=id,
         )
 
 
-def _clip(doc: Doc, text: str, span, bounds: tuple[int, int]) -> str:
-    """The sentence around a match, clipped: stripped HTML can run a whole ad together."""
-    first, last = doc[bounds[0]], doc[bounds[1] - 1]
-    lo, hi = first.idx, last.idx + len(last.text)
-    if hi - lo > SENTENCE_CLIP:
-        mid = (span.start_char + span.end_char) // 2
-        lo2 = max(lo, mid - SENTENCE_CLIP // 2)
-        hi2 = min(hi, lo2 + SENTENCE_CLIP)
-        return ("…" if lo2 > lo else "") + text[lo2:hi2].strip() + ("…" if hi2 < hi else "")
-    return text[lo:hi]
+def _words(doc: Doc) -> int:
+    """Tokens that are neither punctuation nor space, counted without Token objects."""
+    if not len(doc):
+        return 0
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])
+    return int(len(doc) - numpy.count_nonzero(flags.any(axis=1)))
+
+
+def _clip(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """The sentence text[lo:hi] around the match text[start:end], clipped: stripped HTML
+    can run a whole ad together into one "sentence"."""
+    if hi - lo <= SENTENCE_CLIP:
+        return text[lo:hi]
+    mid = (start + end) // 2
+    lo2 = max(lo, mid - SENTENCE_CLIP // 2)
+    hi2 = min(hi, lo2 + SENTENCE_CLIP)
+    return ("…" if lo2 > lo else "") + text[lo2:hi2].strip() + ("…" if hi2 < hi else "")
 
 
 __all__ = ["OTHER", "Scanner"]
