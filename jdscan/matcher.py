@@ -69,7 +69,7 @@ def _values(value) -> list[str] | None:
 def _repeats(op) -> range | None:
     if op is None:
         return range(1, 2)
-    return range(0, OPTIONAL[op] + 1) if op in OPTIONAL else None
+    return range(OPTIONAL[op] + 1) if op in OPTIONAL else None
 
 
 class CompiledRules:
