@@ -83,14 +83,15 @@ class CompiledRules:
         self.targets: dict[int, Target] = {}
         specs = [(Target("role", r, d, s.id, s.weight), s) for r, d, s in ruleset.role_targets()]
         specs += [(Target("facet", f, v, s.id, s.weight), s) for f, v, s in ruleset.facet_patterns()]
+        phrase_docs = _lemmatize_phrases(nlp, {p for _, s in specs for p in s.patterns if isinstance(p, str)})
         for target, spec in specs:
-            self._add(nlp, target, spec)
+            self._add(nlp, target, spec, phrase_docs)
 
-    def _add(self, nlp: Language, target: Target, spec: PatternSpec) -> None:
+    def _add(self, nlp: Language, target: Target, spec: PatternSpec, phrase_docs: dict[str, Doc]) -> None:
         key = f"{target.kind}:{target.group}:{target.rule_id}"
         self.targets[nlp.vocab.strings.add(key)] = target
-        phrases = [p for p in spec.patterns if isinstance(p, str)]
-        token_patterns, forms, lemmas = [], [], []
+        token_patterns, forms = [], []
+        lemmas = [phrase_docs[p] for p in spec.patterns if isinstance(p, str)]
         for pattern in (p for p in spec.patterns if isinstance(p, list)):
             expanded = expand_pattern(pattern)
             if expanded is None:
@@ -99,10 +100,6 @@ class CompiledRules:
             attr, sequences = expanded
             target = forms if attr == "LOWER" else lemmas
             target.extend(_doc_of(nlp, words, attr) for words in sequences)
-        if phrases:
-            # Only the lemmatizer is needed to turn a phrase into its lemma sequence.
-            with nlp.select_pipes(enable=["jdscan_lemmatizer"]):
-                lemmas.extend(nlp.pipe(phrases))
         if lemmas:
             self.phrases.add(key, lemmas)
         if forms:
@@ -128,6 +125,13 @@ class CompiledRules:
             yield from self.forms(doc)
         if len(self.tokens):
             yield from self.tokens(doc)
+
+
+def _lemmatize_phrases(nlp: Language, phrases: set[str]) -> dict[str, Doc]:
+    """Every phrase as a doc with lemmas, in one pass (only the lemmatizer is needed)."""
+    ordered = sorted(phrases)
+    with nlp.select_pipes(enable=["jdscan_lemmatizer"]):
+        return dict(zip(ordered, nlp.pipe(ordered)))
 
 
 def _doc_of(nlp: Language, words: list[str], attr: str) -> Doc:
