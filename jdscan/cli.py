@@ -15,12 +15,13 @@ from .errors import JdscanError
 from .readers.text import ReadError
 
 EXIT_SUCCESS = 0  # everything classified (or checked) fine
-EXIT_FAIL = 1  # --strict: some input could not be read
+EXIT_FAIL = 1  # --strict: some input could not be read; `rules test`: an example failed
 EXIT_ERROR = 2  # usage, configuration or rule error: nothing useful was done
 
 HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
 
-Exit codes: 0 success; 1 some inputs failed under --strict; 2 usage, configuration or rule error."""
+Exit codes: 0 success; 1 some inputs failed under --strict, or a rule example failed;
+2 usage, configuration or rule error."""
 
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
                   context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,7 +42,8 @@ RulesOpt = typer.Option(None, "--rules", help="Folder of rule files to use inste
 
 
 def _fail(message: str) -> None:
-    Console(stderr=True).print(f"[red]error:[/red] {message}", highlight=False)
+    # Plain and unwrapped: one problem per line, file:line first, for editors and grep.
+    typer.echo(f"error: {message}", err=True)
     raise typer.Exit(EXIT_ERROR)
 
 
@@ -127,3 +129,57 @@ def eval_(
 
         _console().print(render_eval(report, with_errors=errors))
     raise typer.Exit(EXIT_SUCCESS)
+
+
+rules_app = typer.Typer(help="List, show, validate and test rule sets.", no_args_is_help=True)
+app.add_typer(rules_app, name="rules")
+
+
+def _load(folders: list[Path] | None):
+    from .rules import load_rules
+
+    try:
+        return load_rules(folders or None)
+    except JdscanError as exc:
+        _fail(str(exc))
+
+
+@rules_app.command("list")
+def rules_list(rules: list[Path] | None = RulesOpt) -> None:
+    """Every role, its source file and the number of pattern groups per dimension."""
+    from .report.rules_view import render_list
+
+    _console().print(render_list(_load(rules)))
+
+
+@rules_app.command("show")
+def rules_show(role: str = typer.Argument(..., help="A role name, as `jdscan rules list` shows it."),
+               rules: list[Path] | None = RulesOpt) -> None:
+    """A role's description, precedence and every pattern group with its file line."""
+    from .report.rules_view import render_role
+
+    loaded = _load(rules)
+    if role not in loaded.roles:
+        _fail(f"no role {role!r} (try one of: {', '.join(loaded.roles)})")
+    _console().print(render_role(loaded, role))
+
+
+@rules_app.command("validate")
+def rules_validate(folders: list[Path] | None = typer.Argument(None, help="Rule folders (default: the bundled rules).")) -> None:
+    """Check rule files against the schema; every problem at once; exit 2 on any."""
+    loaded = _load(folders)
+    patterns = sum(1 for _ in loaded.role_patterns()) + sum(1 for _ in loaded.facet_patterns())
+    typer.echo(f"ok: {len(loaded.roles)} roles, {patterns} pattern groups")
+
+
+@rules_app.command("test")
+def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule folders (default: the bundled rules).")) -> None:
+    """Run every pattern's must-match and must-not-match examples; exit 1 on a failure."""
+    from .rule_examples import run_all_examples
+
+    _load(folders)  # validation problems exit 2 before spaCy loads
+    total, failures = run_all_examples(_scanner(folders))
+    for failure in failures:
+        typer.echo(str(failure))
+    typer.echo(f"{total - len(failures)} passed, {len(failures)} failed")
+    raise typer.Exit(EXIT_FAIL if failures else EXIT_SUCCESS)

@@ -33,7 +33,8 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
         problems.append(RuleProblem("rules", None, "", "no role files were found",
                                     "adding a file with `kind: role`"))
     locations = _locations(parsed, sources, problems)
-    problems.extend(_precedence_problems(roles, sources, parsed))
+    if not problems:  # a broken file would make every reference to its role look wrong
+        problems.extend(_precedence_problems(roles, sources, parsed))
     if problems:
         return None
     return RuleSet(roles, facets, context, locations, sources)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from jdscan.rule_examples import check_examples
 from jdscan.rules import load_rules
 
 RULES = load_rules()
@@ -12,21 +13,21 @@ SPECS = [("role", r, d, s) for r, d, s in RULES.role_patterns()] + \
         [("facet", f, v, s) for f, v, s in RULES.facet_patterns()]
 
 
-def counted_ids(scanner, text: str, source: str, kind: str, group: str) -> set[str]:
-    doc = scanner.nlp(text)
-    return {h.target.rule_id for h in scanner.hits(doc, source)
-            if not h.negated and h.target.kind == kind and h.target.group == group}
-
-
 @pytest.mark.parametrize("kind, group, where, spec", SPECS, ids=[s.id for *_, s in SPECS])
 def test_pattern_examples(scanner, kind, group, where, spec):
-    source = "title" if where == "title" else "body"
-    for sentence in spec.examples.match:
-        assert spec.id in counted_ids(scanner, sentence, source, kind, group), \
-            f"{spec.id} should match: {sentence!r}"
-    for sentence in spec.examples.no_match:
-        assert spec.id not in counted_ids(scanner, sentence, source, kind, group), \
-            f"{spec.id} should not match: {sentence!r}"
+    failures = check_examples(scanner, kind, group, where, spec)
+    assert not failures, "\n".join(map(str, failures))
+
+
+def test_a_failing_example_is_reported_with_file_line_and_what_matched(scanner):
+    spec = next(s for _, _, _, s in SPECS if s.id == "cs-task-complaints")
+    broken = spec.model_copy(update={"examples": spec.examples.model_copy(
+        update={"match": ["Visit clients across the region."], "no_match": ["Handle complaints."]})})
+    failures = check_examples(scanner, "role", "customer-service", "tasks", broken)
+    assert [f.expected for f in failures] == ["match", "no_match"]
+    assert failures[0].file.endswith("customer-service.yaml") and failures[0].line
+    assert "nothing matched" in failures[0].found or "matched instead" in failures[0].found
+    assert failures[1].found == "matched: 'Handle complaints', 'complaints'"
 
 
 def test_every_pattern_has_both_kinds_of_example():

@@ -1,0 +1,64 @@
+"""Run every pattern's must-match and must-not-match examples (`jdscan rules test`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .scanner import Scanner
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    """An example that did not behave as its pattern promises."""
+
+    rule_id: str
+    file: str
+    line: int | None
+    example: str
+    expected: str  # "match" or "no_match"
+    found: str  # what matched instead (or what matched when nothing should)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        verb = "should match" if self.expected == "match" else "should not match"
+        return f"{where}: {self.rule_id} {verb} {self.example!r} ({self.found})"
+
+
+def pattern_specs(scanner: Scanner) -> Iterator[tuple[str, str, str, object]]:
+    """(kind, group, where, spec) for every pattern group: role dimensions and facets."""
+    for role, dim, spec in scanner.rules.role_patterns():
+        yield "role", role, dim, spec
+    for facet, value, spec in scanner.rules.facet_patterns():
+        yield "facet", facet, value, spec
+
+
+def check_examples(scanner: Scanner, kind: str, group: str, where: str, spec) -> list[ExampleFailure]:
+    """Failures of one pattern group's examples; a hit counts when it is not negated."""
+    file, line = scanner.rules.locations.get(spec.id, ("?", None))
+    source = "title" if where == "title" else "body"
+    failures = []
+    for expected, sentences in (("match", spec.examples.match), ("no_match", spec.examples.no_match)):
+        for sentence in sentences:
+            hits = [h for h in scanner.hits(scanner.nlp(sentence), source, sentence)
+                    if h.target.kind == kind and h.target.group == group]
+            own = [h for h in hits if h.target.rule_id == spec.id]
+            counted = [h for h in own if not h.negated]
+            if expected == "match" and not counted:
+                found = ("matched but negated: " + ", ".join(repr(h.text) for h in own) if own else
+                         "matched instead: " + ", ".join(sorted({h.target.rule_id for h in hits}))
+                         if hits else "nothing matched")
+                failures.append(ExampleFailure(spec.id, file, line, sentence, expected, found))
+            elif expected == "no_match" and counted:
+                found = "matched: " + ", ".join(repr(h.text) for h in counted)
+                failures.append(ExampleFailure(spec.id, file, line, sentence, expected, found))
+    return failures
+
+
+def run_all_examples(scanner: Scanner) -> tuple[int, list[ExampleFailure]]:
+    """(number of examples run, failures) over every pattern group."""
+    total, failures = 0, []
+    for kind, group, where, spec in pattern_specs(scanner):
+        total += len(spec.examples.match) + len(spec.examples.no_match)
+        failures.extend(check_examples(scanner, kind, group, where, spec))
+    return total, failures

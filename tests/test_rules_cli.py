@@ -1,0 +1,62 @@
+"""`jdscan rules list|show|validate|test` through CliRunner, with exact exit codes."""
+
+from __future__ import annotations
+
+import shutil
+
+from typer.testing import CliRunner
+
+from jdscan.cli import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, app
+from jdscan.rules import bundled_rules_dir
+
+runner = CliRunner()
+ENV = {"COLUMNS": "140"}
+
+
+def copy_rules(tmp_path):
+    folder = tmp_path / "rules"
+    shutil.copytree(bundled_rules_dir(), folder)
+    return folder
+
+
+def test_list_names_every_role_and_its_file():
+    result = runner.invoke(app, ["rules", "list"], env=ENV)
+    assert result.exit_code == EXIT_SUCCESS
+    for role in ("call-centre", "customer-service", "field-sales", "internal-sales", "internal-service",
+                 "other", "retail", "retention"):
+        assert f"{role}.yaml" in result.stdout
+
+
+def test_show_a_role_and_an_unknown_one():
+    result = runner.invoke(app, ["rules", "show", "retention"], env=ENV)
+    assert result.exit_code == EXIT_SUCCESS
+    assert "rn-goal-keep" in result.stdout and "How can I keep this customer from leaving?" in result.stdout
+    missing = runner.invoke(app, ["rules", "show", "astronaut"], env=ENV)
+    assert missing.exit_code == EXIT_ERROR and "no role 'astronaut'" in missing.stderr
+
+
+def test_validate_ok_and_broken(tmp_path):
+    ok = runner.invoke(app, ["rules", "validate"])
+    assert ok.exit_code == EXIT_SUCCESS and ok.stdout.startswith("ok: 8 roles")
+    folder = copy_rules(tmp_path)
+    (folder / "retail.yaml").write_text("kind: role\nrole: retail\nname: Retail\nwieght: 2\n")
+    bad = runner.invoke(app, ["rules", "validate", str(folder)])
+    assert bad.exit_code == EXIT_ERROR
+    assert f"{folder / 'retail.yaml'}:4: wieght: unknown key" in bad.stderr
+
+
+def test_test_passes_on_the_bundled_rules():
+    result = runner.invoke(app, ["rules", "test"])
+    assert result.exit_code == EXIT_SUCCESS
+    assert result.stdout.strip().splitlines()[-1].endswith(" passed, 0 failed")
+
+
+def test_test_reports_a_failing_example_with_file_and_line(tmp_path):
+    folder = copy_rules(tmp_path)
+    path = folder / "retention.yaml"
+    path.write_text(path.read_text().replace('"Reduce churn."', '"Sell more phones."'))
+    result = runner.invoke(app, ["rules", "test", str(folder)])
+    assert result.exit_code == EXIT_FAIL
+    line = next(x for x in result.stdout.splitlines() if "rn-goal-keep" in x)
+    assert line.startswith(f"{path}:") and "should match 'Sell more phones.'" in line
+    assert result.stdout.strip().endswith("passed, 1 failed")
