@@ -131,6 +131,29 @@ def eval_(
     raise typer.Exit(EXIT_SUCCESS)
 
 
+@app.command()
+def explain(
+    path: Path = typer.Argument(..., help="One ad file, or - for stdin."),
+    rules: list[Path] | None = RulesOpt,
+) -> None:
+    """Show an ad sentence by sentence with every match, and how the scores add up."""
+    from .explain import explain as explain_ad
+    from .readers.text import ReadError, read_all
+    from .report.explain_view import render_explanation
+
+    stdin = sys.stdin.buffer.read() if str(path) == "-" else None
+    try:
+        [doc] = list(read_all([path], stdin))
+        if isinstance(doc, ReadError):
+            _fail(f"{doc.source}: {doc.reason}")
+        result = explain_ad(_scanner(rules), doc.body, doc.title)
+    except ValueError:
+        _fail(f"{path}: explain takes one ad (try a file, not a folder)")
+    except JdscanError as exc:
+        _fail(str(exc))
+    _console().print(render_explanation(result))
+
+
 rules_app = typer.Typer(help="List, show, validate and test rule sets.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
 

@@ -59,3 +59,21 @@ def test_json_array_for_several(monkeypatch):
     result = runner.invoke(app, ["classify", "examples/retail-store.txt", "examples/other-receptionist.md",
                                  "--format", "json"])
     assert [d["role"] for d in json.loads(result.stdout)] == ["retail", "other"]
+
+
+def test_explain_matches_saved_output(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = runner.invoke(app, ["explain", "examples/retail-store.txt"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0, result.output
+    golden = GOLDEN / "explain-retail-store.txt"
+    if os.environ.get("JDSCAN_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text(), "explain output changed: rerun with JDSCAN_UPDATE_GOLDEN=1 if intended"
+
+
+def test_explain_reads_stdin_and_refuses_a_folder():
+    text = (ROOT / "examples" / "retention-saves.txt").read_text()
+    result = runner.invoke(app, ["explain", "-"], input=text, env={"COLUMNS": "120"})
+    assert result.exit_code == 0 and "rn-goal-keep" in result.stdout and "how the scores add up" in result.stdout
+    folder = runner.invoke(app, ["explain", str(ROOT / "examples")])
+    assert folder.exit_code == 2 and "explain takes one ad" in folder.stderr

@@ -1,0 +1,55 @@
+"""`jdscan explain`: the evidence sentence by sentence, and how it adds up to the verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Evidence, Verdict
+from .scanner import Scanner
+
+
+@dataclass(frozen=True)
+class ExplainedMatch:
+    evidence: Evidence
+    tokens: tuple[tuple[str, str], ...]  # (text, lemma) of each token in the match
+
+
+@dataclass(frozen=True)
+class ExplainedSentence:
+    source: str  # "title" or "body"
+    start: int
+    end: int
+    text: str
+    matches: tuple[ExplainedMatch, ...]
+
+
+@dataclass(frozen=True)
+class Explanation:
+    verdict: Verdict
+    sentences: tuple[ExplainedSentence, ...]  # only those with role evidence
+    skipped: int  # sentences with none
+
+
+def explain(scanner: Scanner, text: str, title: str = "") -> Explanation:
+    """Classify an ad and group its role evidence by sentence, with tokens and lemmas."""
+    verdict = scanner.classify(text, title)
+    sentences: list[ExplainedSentence] = []
+    skipped = 0
+    for source, source_text in (("title", title), ("body", text)):
+        if not source_text:
+            continue
+        doc = scanner.nlp(source_text)
+        evidence = [e for e in verdict.evidence if e.source == source]
+        for sent in doc.sents:
+            inside = [e for e in evidence if sent.start_char <= e.start < sent.end_char]
+            if not inside:
+                skipped += 1
+                continue
+            matches = tuple(ExplainedMatch(e, _tokens(doc, e)) for e in inside)
+            sentences.append(ExplainedSentence(source, sent.start_char, sent.end_char, sent.text, matches))
+    return Explanation(verdict, tuple(sentences), skipped)
+
+
+def _tokens(doc, ev: Evidence) -> tuple[tuple[str, str], ...]:
+    span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+    return tuple((t.text, t.lemma_) for t in span) if span is not None else ()

@@ -1,0 +1,64 @@
+"""The human view of `jdscan explain`."""
+
+from __future__ import annotations
+
+from rich import box
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+
+from ..explain import ExplainedMatch, Explanation
+from ..model import DIMENSION_NAMES, DIMENSIONS
+from .table import render_verdict
+
+STYLES = ("bold cyan", "bold magenta", "bold yellow", "bold green", "bold blue", "bold red")
+
+
+def render_explanation(ex: Explanation, roles_shown: int = 3) -> Group:
+    """Sentences with their matches marked, one line per match, then the score sums."""
+    roles = [r.role for r in ex.verdict.ranking[:roles_shown]]
+    style = {role: STYLES[i % len(STYLES)] for i, role in enumerate(roles)}
+    parts: list = []
+    for sent in ex.sentences:
+        text = Text(f"[{sent.source} {sent.start}-{sent.end}] ")
+        body = Text(sent.text.replace("\n", " "))  # same length: highlight offsets hold
+        for m in sent.matches:
+            if m.evidence.role in style:
+                body.stylize(style[m.evidence.role] + ("" if m.evidence.score else " strike"),
+                             m.evidence.start - sent.start, m.evidence.end - sent.start)
+        parts.append(text + body)
+        parts.extend(_match_line(m) for m in sent.matches)
+    if ex.skipped:
+        parts.append(Text(f"({ex.skipped} sentences without role evidence not shown)", style="dim"))
+    parts.append(_sums(ex))
+    parts.append(render_verdict(ex.verdict))
+    return Group(*parts)
+
+
+def _match_line(m: ExplainedMatch) -> Text:
+    ev = m.evidence
+    tokens = " ".join(f"{t}/{lemma}" for t, lemma in m.tokens)
+    flags = "".join(f" {name}" for name, on in (("negated", ev.negated), ("hedged", ev.hedged)) if on)
+    return Text(f"    {ev.role} / {DIMENSION_NAMES[ev.dimension]}: {ev.rule_id} \"{ev.text}\" "
+                f"[{tokens}] weight {ev.weight:g} -> {ev.score:.2f}{flags}")
+
+
+def _sums(ex: Explanation) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="how the scores add up")
+    table.add_column("role", no_wrap=True)
+    for dim in ("title",) + DIMENSIONS:
+        table.add_column(dim, justify="right")
+    for name in ("added", "total", "conf."):
+        table.add_column(name, justify="right", no_wrap=True)
+    for r in ex.verdict.ranking:
+        dims = [f"{r.dimensions.get(d, 0):.1f}" for d in ("title",) + DIMENSIONS]
+        table.add_row(r.role, *dims, _added(r), f"{r.score:.1f}", f"{r.confidence:.2f}")
+    return table
+
+
+def _added(r) -> str:
+    """Score that is not evidence: other's base, or what precedence took from another role."""
+    extra = r.score - sum(r.dimensions.values())
+    if extra < 0.05:
+        return "-"
+    return f"+{extra:.1f} from {r.took_over}" if r.took_over else f"+{extra:.1f} base"
