@@ -206,3 +206,11 @@ def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule fold
         typer.echo(str(failure))
     typer.echo(f"{total - len(failures)} passed, {len(failures)} failed")
     raise typer.Exit(EXIT_FAIL if failures else EXIT_SUCCESS)
+
+
+@rules_app.command("reference")
+def rules_reference() -> None:
+    """Print the rule file reference (Markdown), generated from the schema."""
+    from .reference import rule_reference
+
+    typer.echo(rule_reference(), nl=False)

@@ -20,8 +20,8 @@ class Strict(BaseModel):
 
 
 class Examples(Strict):
-    match: list[Text] = Field(min_length=1)
-    no_match: list[Text] = Field(min_length=1)
+    match: list[Text] = Field(min_length=1, description="Sentences the group must match (not negated).")
+    no_match: list[Text] = Field(min_length=1, description="Sentences the group must not match.")
 
 
 class PatternSpec(Strict):
@@ -30,28 +30,32 @@ class PatternSpec(Strict):
     A string is a phrase matched on lemmas; a list of token dicts is a Matcher pattern.
     """
 
-    id: Slug
-    weight: float = Field(gt=0, le=10, strict=True)
+    id: Slug = Field(description="Unique across all loaded rule files; names the evidence in output.")
+    weight: float = Field(gt=0, le=10, strict=True, description="What one hit counts before negation, hedging and repeats.")
     # Checked item by item in rules.py: a phrase (str) or a token pattern (list of dicts).
-    patterns: list[Any] = Field(min_length=1, max_length=200)
-    examples: Examples
-    # Other roles this evidence also counts for, with the same weight: evidence that two
-    # roles share (selling in general, for inside and field sales) is written once.
-    also: list[Slug] = []
-    note: str = ""
+    patterns: list[Any] = Field(min_length=1, max_length=200, description=(
+        "Phrases (strings, matched on lemmas) and spaCy Matcher token patterns (lists of token "
+        "dicts; LEMMA values are lower-case lemmas). Any one matching is a hit."))
+    examples: Examples = Field(description="Sentences that must and must not match; `jdscan rules test` runs them.")
+    also: list[Slug] = Field(default=[], description=(
+        "Other roles this evidence also counts for, with the same weight: evidence two roles "
+        "share is written once."))
+    note: str = Field(default="", description="Free text for rule authors.")
 
 
 PatternList = list[PatternSpec]
 
 
 class Dimensions(Strict):
-    goal: PatternList = []
-    tasks: PatternList = []
-    mindset: PatternList = []
-    sales: PatternList = []
-    admin: PatternList = []
-    measures: PatternList = []
-    setting: PatternList = []
+    """The seven dimensions every role describes, so explanations line up role by role."""
+
+    goal: PatternList = Field(default=[], description="What the role exists to achieve.")
+    tasks: PatternList = Field(default=[], description="The day-to-day work.")
+    mindset: PatternList = Field(default=[], description="Attitudes and skills the ad asks for.")
+    sales: PatternList = Field(default=[], description="How much selling: none, passive or core.")
+    admin: PatternList = Field(default=[], description="Records, systems, order entry, reporting.")
+    measures: PatternList = Field(default=[], description="KPIs and how success is judged.")
+    setting: PatternList = Field(default=[], description="Where and how contact happens.")
 
 
 class Precedence(Strict):
@@ -59,24 +63,29 @@ class Precedence(Strict):
     (`when`, pattern ids of this role) score at least `min_score`, the role also takes the
     score of the best role in `over`, so it wins over them."""
 
-    over: list[Slug] = Field(min_length=1)
-    when: list[Slug] = Field(min_length=1)
-    min_score: float = Field(gt=0, le=100)
+    over: list[Slug] = Field(min_length=1, description="Roles this role wins over when the rule fires.")
+    when: list[Slug] = Field(min_length=1, description="Ids of this role's own decisive pattern groups.")
+    min_score: float = Field(gt=0, le=100, description="What their plain (not hedged) hits must add up to.")
 
 
 class RoleFile(Strict):
-    kind: Literal["role"]
-    role: Slug
-    name: Text
-    question: Text
-    description: Text
-    direction: Direction
-    sales_levels: list[SalesLevel] = Field(min_length=1)
-    precedence: list[Precedence] = []
-    # Whether the title patterns also read the body ("As a Field Sales Executive you ...").
-    title_in_body: bool = True
-    title: PatternList = []
-    dimensions: Dimensions
+    """One role: a file of `kind: role`. A role of the same name in a later folder replaces it."""
+
+    kind: Literal["role"] = Field(description="Always `role` for a role file.")
+    role: Slug = Field(description="The label verdicts use, such as `field-sales`.")
+    name: Text = Field(description="The human name shown with the verdict.")
+    question: Text = Field(description="The role's one-line question, shown under the verdict.")
+    description: Text = Field(description="What the role is, in a sentence or two.")
+    direction: Direction = Field(description="The role's usual direction, the direction facet's prior.")
+    sales_levels: list[SalesLevel] = Field(min_length=1, description=(
+        "Sales element levels an ad of this role normally has; another level gives a "
+        "mixed-signals warning."))
+    precedence: list[Precedence] = Field(default=[], description="The taxonomy's \"choose this role over ... when ...\" rules.")
+    title_in_body: bool = Field(default=True, description=(
+        "Whether title patterns also read the body, at `title_in_body` weight "
+        "(\"As a Field Sales Executive you ...\")."))
+    title: PatternList = Field(default=[], description="Patterns read in the ad's title.")
+    dimensions: Dimensions = Field(description="Pattern groups per dimension.")
 
 
 class DirectionCues(Strict):
@@ -102,42 +111,50 @@ class SalesLevelCues(Strict):
 
 
 class FacetsFile(Strict):
-    kind: Literal["facets"]
-    direction: DirectionCues
-    customer: CustomerCues
-    channel: ChannelCues
-    sales_level: SalesLevelCues
-    admin: PatternList
+    """The cues behind the facets reported for every ad: a file of `kind: facets`."""
+
+    kind: Literal["facets"] = Field(description="Always `facets`.")
+    direction: DirectionCues = Field(description="`inbound` and `outbound` cue groups.")
+    customer: CustomerCues = Field(description="`external` and `internal` cue groups.")
+    channel: ChannelCues = Field(description="`phone`, `written`, `face-to-face` and `field` cue groups.")
+    sales_level: SalesLevelCues = Field(description="`core` and `passive` cue groups.")
+    admin: PatternList = Field(description="Cue groups whose total gives the admin load.")
 
 
 class CueSet(Strict):
-    before: list[Phrase] = []
-    after: list[Phrase] = []
-    window: int = Field(default=5, ge=1, le=20, strict=True)
+    """Cue phrases in a token window before or after a match, inside its sentence."""
+
+    before: list[Phrase] = Field(default=[], description="Cues that stand before the match.")
+    after: list[Phrase] = Field(default=[], description="Cues that follow the match.")
+    window: int = Field(default=5, ge=1, le=20, strict=True, description="How many tokens either side.")
 
 
 class Scoring(Strict):
     """The knobs that turn evidence into a verdict (see scoring.py)."""
 
-    other_base: float = Field(default=4.0, ge=0, le=100)
-    length_scale: float = Field(default=0, ge=0, le=100000)
-    temperature: float = Field(default=2.5, gt=0, le=100)
-    repeat_decay: float = Field(default=0.5, ge=0, le=1)
-    group_repeat: float = Field(default=0.5, ge=0, le=5)
-    title_in_body: float = Field(default=0.5, ge=0, le=1)
-    hedge_factor: float = Field(default=0.5, ge=0, le=1)
-    ambiguous_margin: float = Field(default=0.15, ge=0, le=1)
-    min_words: int = Field(default=40, ge=0, strict=True)
-    direction_prior: float = Field(default=1.5, ge=0, le=100)
+    other_base: float = Field(default=4.0, ge=0, le=100, description="The score `other` starts at.")
+    length_scale: float = Field(default=0, ge=0, le=100000, description=(
+        "Words at which the base is `other_base`; it grows with the square root of the length "
+        "(0 turns the scaling off)."))
+    temperature: float = Field(default=2.5, gt=0, le=100, description="Softmax temperature for confidences.")
+    repeat_decay: float = Field(default=0.5, ge=0, le=1, description="Each repeat of a phrase counts this much of the one before.")
+    group_repeat: float = Field(default=0.5, ge=0, le=5, description="How much another phrase of the same group counts as a repeat.")
+    title_in_body: float = Field(default=0.5, ge=0, le=1, description="Weight of title patterns read in the body.")
+    hedge_factor: float = Field(default=0.5, ge=0, le=1, description="What a hedged hit counts (\"desirable\", \"previous experience of\").")
+    ambiguous_margin: float = Field(default=0.15, ge=0, le=1, description="Margins below this give an `ambiguous` warning.")
+    min_words: int = Field(default=40, ge=0, strict=True, description="Bodies shorter than this give `too-little-text`.")
+    direction_prior: float = Field(default=1.5, ge=0, le=100, description="What the role's usual direction adds to the direction cues.")
 
 
 class ContextFile(Strict):
-    kind: Literal["context"]
-    negation: CueSet
-    hedge: CueSet
-    pseudo: list[Phrase] = []
-    terminators: list[Phrase] = []
-    scoring: Scoring = Scoring()
+    """Negation and hedging cues and the scoring knobs: a file of `kind: context`."""
+
+    kind: Literal["context"] = Field(description="Always `context`.")
+    negation: CueSet = Field(description="A match near one of these counts nothing.")
+    hedge: CueSet = Field(description="A match near one of these counts `hedge_factor`.")
+    pseudo: list[Phrase] = Field(default=[], description="Phrases whose cue word does not negate (\"not only\").")
+    terminators: list[Phrase] = Field(default=[], description="Single tokens a cue's scope does not cross (\"but\").")
+    scoring: Scoring = Field(default=Scoring(), description="How evidence turns into a verdict.")
 
 
 RuleFileModel = {"role": RoleFile, "facets": FacetsFile, "context": ContextFile}

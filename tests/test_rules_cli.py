@@ -60,3 +60,18 @@ def test_test_reports_a_failing_example_with_file_and_line(tmp_path):
     line = next(x for x in result.stdout.splitlines() if "rn-goal-keep" in x)
     assert line.startswith(f"{path}:") and "should match 'Sell more phones.'" in line
     assert result.stdout.strip().endswith("passed, 1 failed")
+
+
+def test_docs_rules_md_is_generated_from_the_schema():
+    from jdscan.reference import rule_reference
+
+    from .conftest import ROOT
+
+    assert (ROOT / "docs" / "rules.md").read_text() == rule_reference(), \
+        "docs/rules.md is stale: run `jdscan rules reference > docs/rules.md`"
+
+
+def test_reference_command_prints_it():
+    result = runner.invoke(app, ["rules", "reference"])
+    assert result.exit_code == EXIT_SUCCESS and result.stdout.startswith("# Rule file reference")
+    assert "| `weight` | number | yes |" in result.stdout
