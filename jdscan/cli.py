@@ -38,7 +38,8 @@ class EvalFormat(str, enum.Enum):
     json = "json"
 
 
-RulesOpt = typer.Option(None, "--rules", help="Folder of rule files to use instead of the bundled rules (repeatable; a later folder's role replaces an earlier one of the same name).")
+RulesOpt = typer.Option(None, "--rules", help="Folder of rule files layered on the bundled rules (repeatable): a role of the same name replaces the earlier one, a `kind: extend` file adds patterns to it.")
+BundledOpt = typer.Option(True, "--bundled-rules/--no-bundled-rules", help="Load the bundled rules first; off: only the --rules folders.")
 
 
 def _fail(message: str) -> None:
@@ -47,10 +48,10 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
-def _scanner(rules: list[Path] | None):
+def _scanner(rules: list[Path] | None, bundled: bool = True):
     from .scanner import Scanner  # spaCy loads here, not for --help
 
-    return Scanner(rules or None)
+    return Scanner(rules or None, bundled)
 
 
 def _version(value: bool) -> None:
@@ -70,6 +71,7 @@ def classify(
     paths: list[Path] = typer.Argument(..., help="Ad files, folders (every .txt/.md inside, recursively) or - for stdin."),
     fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default on a terminal), json (default otherwise) or jsonl."),
     rules: list[Path] | None = RulesOpt,
+    bundled: bool = BundledOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
 ) -> None:
     """Classify job ads and explain each verdict."""
@@ -77,7 +79,7 @@ def classify(
 
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.json)
     try:
-        scanner = _scanner(rules)
+        scanner = _scanner(rules, bundled)
         stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
         results = list(classify_inputs(scanner, paths, stdin))
     except JdscanError as exc:
@@ -114,12 +116,13 @@ def eval_(
     body_only: bool = typer.Option(False, "--body-only", help="Ignore titles: judge the body alone."),
     errors: bool = typer.Option(False, "--errors", help="List the misclassified ads with their top evidence."),
     rules: list[Path] | None = RulesOpt,
+    bundled: bool = BundledOpt,
 ) -> None:
     """Measure the rules on labelled ads: accuracy, macro-F1, per-role scores, confusion matrix."""
     from .run import evaluate_file
 
     try:
-        report = evaluate_file(_scanner(rules), path, body_only)
+        report = evaluate_file(_scanner(rules, bundled), path, body_only)
     except JdscanError as exc:
         _fail(str(exc))
     if fmt is EvalFormat.json:
@@ -135,6 +138,7 @@ def eval_(
 def explain(
     path: Path = typer.Argument(..., help="One ad file, or - for stdin."),
     rules: list[Path] | None = RulesOpt,
+    bundled: bool = BundledOpt,
 ) -> None:
     """Show an ad sentence by sentence with every match, and how the scores add up."""
     from .explain import explain as explain_ad
@@ -146,7 +150,7 @@ def explain(
         [doc] = list(read_all([path], stdin))
         if isinstance(doc, ReadError):
             _fail(f"{doc.source}: {doc.reason}")
-        result = explain_ad(_scanner(rules), doc.body, doc.title)
+        result = explain_ad(_scanner(rules, bundled), doc.body, doc.title)
     except ValueError:
         _fail(f"{path}: explain takes one ad (try a file, not a folder)")
     except JdscanError as exc:
@@ -158,50 +162,52 @@ rules_app = typer.Typer(help="List, show, validate and test rule sets.", no_args
 app.add_typer(rules_app, name="rules")
 
 
-def _load(folders: list[Path] | None):
+def _load(folders: list[Path] | None, bundled: bool = True):
     from .rules import load_rules
 
     try:
-        return load_rules(folders or None)
+        return load_rules(folders or None, bundled)
     except JdscanError as exc:
         _fail(str(exc))
 
 
 @rules_app.command("list")
-def rules_list(rules: list[Path] | None = RulesOpt) -> None:
+def rules_list(rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) -> None:
     """Every role, its source file and the number of pattern groups per dimension."""
     from .report.rules_view import render_list
 
-    _console().print(render_list(_load(rules)))
+    _console().print(render_list(_load(rules, bundled)))
 
 
 @rules_app.command("show")
 def rules_show(role: str = typer.Argument(..., help="A role name, as `jdscan rules list` shows it."),
-               rules: list[Path] | None = RulesOpt) -> None:
+               rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) -> None:
     """A role's description, precedence and every pattern group with its file line."""
     from .report.rules_view import render_role
 
-    loaded = _load(rules)
+    loaded = _load(rules, bundled)
     if role not in loaded.roles:
         _fail(f"no role {role!r} (try one of: {', '.join(loaded.roles)})")
     _console().print(render_role(loaded, role))
 
 
 @rules_app.command("validate")
-def rules_validate(folders: list[Path] | None = typer.Argument(None, help="Rule folders (default: the bundled rules).")) -> None:
+def rules_validate(folders: list[Path] | None = typer.Argument(None, help="Rule folders, layered on the bundled rules."),
+                   bundled: bool = BundledOpt) -> None:
     """Check rule files against the schema; every problem at once; exit 2 on any."""
-    loaded = _load(folders)
+    loaded = _load(folders, bundled)
     patterns = sum(1 for _ in loaded.role_patterns()) + sum(1 for _ in loaded.facet_patterns())
     typer.echo(f"ok: {len(loaded.roles)} roles, {patterns} pattern groups")
 
 
 @rules_app.command("test")
-def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule folders (default: the bundled rules).")) -> None:
+def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule folders, layered on the bundled rules."),
+               bundled: bool = BundledOpt) -> None:
     """Run every pattern's must-match and must-not-match examples; exit 1 on a failure."""
     from .rule_examples import run_all_examples
 
-    _load(folders)  # validation problems exit 2 before spaCy loads
-    total, failures = run_all_examples(_scanner(folders))
+    _load(folders, bundled)  # validation problems exit 2 before spaCy loads
+    total, failures = run_all_examples(_scanner(folders, bundled))
     for failure in failures:
         typer.echo(str(failure))
     typer.echo(f"{total - len(failures)} passed, {len(failures)} failed")

@@ -9,8 +9,9 @@ from pydantic import BaseModel
 
 from . import yamlsrc
 from .errors import RuleProblem
+from .model import DIMENSIONS
 from .ruleset import RuleSet, role_specs
-from .schema import ContextFile, FacetsFile, RoleFile
+from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile
 
 
 def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProblem]) -> RuleSet | None:
@@ -21,6 +22,8 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
         if isinstance(model, RoleFile):
             roles[model.role] = model  # a later folder overrides a bundled role by name
             sources[model.role] = name
+        elif isinstance(model, ExtendFile):
+            _extend(roles, model, name, lines, problems)
         elif isinstance(model, FacetsFile):
             facets = model
         elif isinstance(model, ContextFile):
@@ -40,12 +43,32 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     return RuleSet(roles, facets, context, locations, sources)
 
 
+def _extend(roles: dict[str, RoleFile], ext: ExtendFile, name: str, lines: dict,
+            problems: list[RuleProblem]) -> None:
+    """Add an extend file's pattern groups to the role it names."""
+    base = roles.get(ext.role)
+    if base is None:
+        problems.append(RuleProblem(name, yamlsrc.line_of(lines, ("role",)), "role",
+                                    f"extends {ext.role!r}, which no earlier file defines",
+                                    "one of: " + ", ".join(roles) if roles else "a role file first"))
+        return
+    dims = {d: getattr(base.dimensions, d) + getattr(ext.dimensions, d) for d in DIMENSIONS}
+    roles[ext.role] = base.model_copy(update={
+        "title": base.title + ext.title,
+        "dimensions": base.dimensions.model_copy(update=dims),
+    })
+
+
 def _locations(parsed, sources, problems) -> dict[str, tuple[str, int | None]]:
     """Map every pattern id to its file and line; a repeated id is a problem."""
     seen: dict[str, tuple[str, int | None]] = {}
+    # Only the last facets and context files take part; earlier ones were replaced.
+    last = {type(m): n for n, m, _ in parsed if isinstance(m, (FacetsFile, ContextFile))}
     for name, model, lines in parsed:
         if isinstance(model, RoleFile) and sources.get(model.role) != name:
             continue  # overridden: its ids no longer take part
+        if isinstance(model, (FacetsFile, ContextFile)) and last[type(model)] != name:
+            continue
         for path, pid in _ids(model.model_dump(by_alias=True)):
             line = yamlsrc.line_of(lines, path)
             if pid in seen:

@@ -39,12 +39,18 @@ def find_rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def load_rules(folders: list[Path] | None = None) -> RuleSet:
-    """Load and validate rule folders (default: the bundled rules); raise RuleError listing
-    every problem. A later folder's role replaces an earlier role of the same name."""
+def load_rules(folders: list[Path] | None = None, bundled: bool = True) -> RuleSet:
+    """Load and validate the bundled rules (unless `bundled` is false) and then each folder
+    in order; raise RuleError listing every problem. In a later folder, a role of the same
+    name replaces the earlier one, a `kind: extend` file adds patterns to it, and a facets
+    or context file replaces the earlier one."""
     problems: list[RuleProblem] = []
     parsed: list[tuple[str, BaseModel, dict]] = []
-    for folder in folders or [bundled_rules_dir()]:
+    order = ([bundled_rules_dir()] if bundled else []) + list(folders or [])
+    if not order:
+        raise RuleError([RuleProblem("rules", None, "", "no rule folders to load",
+                                     "--rules DIR, or leave the bundled rules on")])
+    for folder in order:
         try:
             files = find_rule_files(folder)
         except RuleError as exc:

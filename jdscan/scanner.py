@@ -27,15 +27,17 @@ class Scanner:
     Picklable: a worker process rebuilds it from the rule folders, which is cheap.
     """
 
-    def __init__(self, rule_dirs: list[Path] | None = None):
+    def __init__(self, rule_dirs: list[Path] | None = None, bundled: bool = True):
+        """Rules: the bundled set (unless `bundled` is false) with `rule_dirs` layered on."""
         self.rule_dirs = list(rule_dirs) if rule_dirs else None
-        self.rules: RuleSet = load_rules(self.rule_dirs)
+        self.bundled = bundled
+        self.rules: RuleSet = load_rules(self.rule_dirs, bundled)
         self.nlp = build_pipeline()
         self.compiled = CompiledRules(self.nlp, self.rules)
         self.context = ContextRules(self.nlp, self.rules.context)
 
     def __reduce__(self):
-        return (Scanner, (self.rule_dirs,))
+        return (Scanner, (self.rule_dirs, self.bundled))
 
     def classify(self, text: str, title: str = "", *, path: str | None = None,
                  id: str | None = None) -> Verdict:

@@ -88,6 +88,15 @@ class RoleFile(Strict):
     dimensions: Dimensions = Field(description="Pattern groups per dimension.")
 
 
+class ExtendFile(Strict):
+    """Adds pattern groups to a role loaded from an earlier folder: a file of `kind: extend`."""
+
+    kind: Literal["extend"] = Field(description="Always `extend`.")
+    role: Slug = Field(description="The role to extend, loaded from an earlier folder.")
+    title: PatternList = Field(default=[], description="Title pattern groups to add.")
+    dimensions: Dimensions = Field(default=Dimensions(), description="Pattern groups to add per dimension.")
+
+
 class DirectionCues(Strict):
     inbound: PatternList
     outbound: PatternList
@@ -157,4 +166,4 @@ class ContextFile(Strict):
     scoring: Scoring = Field(default=Scoring(), description="How evidence turns into a verdict.")
 
 
-RuleFileModel = {"role": RoleFile, "facets": FacetsFile, "context": ContextFile}
+RuleFileModel = {"role": RoleFile, "extend": ExtendFile, "facets": FacetsFile, "context": ContextFile}
