@@ -39,6 +39,7 @@ class EvalFormat(str, enum.Enum):
 
 
 RulesOpt = typer.Option(None, "--rules", help="Folder of rule files layered on the bundled rules (repeatable): a role of the same name replaces the earlier one, a `kind: extend` file adds patterns to it.")
+ModelOpt = typer.Option(None, "--model", help="An installed trained spaCy pipeline (package name or folder) instead of the built-in blank one; never downloaded.")
 BundledOpt = typer.Option(True, "--bundled-rules/--no-bundled-rules", help="Load the bundled rules first; off: only the --rules folders.")
 
 
@@ -48,10 +49,10 @@ def _fail(message: str) -> None:
     raise typer.Exit(EXIT_ERROR)
 
 
-def _scanner(rules: list[Path] | None, bundled: bool = True):
+def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None):
     from .scanner import Scanner  # spaCy loads here, not for --help
 
-    return Scanner(rules or None, bundled)
+    return Scanner(rules or None, bundled, model)
 
 
 def _version(value: bool) -> None:
@@ -72,6 +73,7 @@ def classify(
     fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default on a terminal), json (default otherwise) or jsonl."),
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
+    model: str | None = ModelOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
 ) -> None:
     """Classify job ads and explain each verdict."""
@@ -79,7 +81,7 @@ def classify(
 
     fmt = fmt or (Format.table if sys.stdout.isatty() else Format.json)
     try:
-        scanner = _scanner(rules, bundled)
+        scanner = _scanner(rules, bundled, model)
         stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
         results = list(classify_inputs(scanner, paths, stdin))
     except JdscanError as exc:
@@ -117,12 +119,13 @@ def eval_(
     errors: bool = typer.Option(False, "--errors", help="List the misclassified ads with their top evidence."),
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
+    model: str | None = ModelOpt,
 ) -> None:
     """Measure the rules on labelled ads: accuracy, macro-F1, per-role scores, confusion matrix."""
     from .run import evaluate_file
 
     try:
-        report = evaluate_file(_scanner(rules, bundled), path, body_only)
+        report = evaluate_file(_scanner(rules, bundled, model), path, body_only)
     except JdscanError as exc:
         _fail(str(exc))
     if fmt is EvalFormat.json:
@@ -139,6 +142,7 @@ def explain(
     path: Path = typer.Argument(..., help="One ad file, or - for stdin."),
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
+    model: str | None = ModelOpt,
 ) -> None:
     """Show an ad sentence by sentence with every match, and how the scores add up."""
     from .explain import explain as explain_ad
@@ -150,7 +154,7 @@ def explain(
         [doc] = list(read_all([path], stdin))
         if isinstance(doc, ReadError):
             _fail(f"{doc.source}: {doc.reason}")
-        result = explain_ad(_scanner(rules, bundled), doc.body, doc.title)
+        result = explain_ad(_scanner(rules, bundled, model), doc.body, doc.title)
     except ValueError:
         _fail(f"{path}: explain takes one ad (try a file, not a folder)")
     except JdscanError as exc:

@@ -17,6 +17,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
+from .errors import UsageError
+
 # Sentencizer boundaries: the default ones plus the bullets and pipes that stand between
 # duties when an ad's list markup was stripped.
 PUNCT_CHARS = [".", "!", "?", ";", "•", "·", "●", "▪", "|", "\u2022", "…"]
@@ -73,11 +75,25 @@ def _lemma_table():
     return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
-def build_pipeline() -> Language:
-    """Build the default pipeline; call once per process (it loads the lemma table)."""
-    nlp = spacy.blank("en")
+def build_pipeline(model: str | None = None) -> Language:
+    """Build the pipeline once per process: blank English, or an installed trained spaCy
+    pipeline (a package name or a folder) when `model` is given. Never downloads."""
+    nlp = spacy.blank("en") if model is None else _load_model(model)
     infixes = list(nlp.Defaults.infixes) + RUN_TOGETHER_INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    nlp.add_pipe("sentencizer", config={"punct_chars": PUNCT_CHARS})
+    if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
+        nlp.add_pipe("sentencizer", config={"punct_chars": PUNCT_CHARS})
     nlp.add_pipe("jdscan_lemmatizer")
     return nlp
+
+
+def _load_model(model: str) -> Language:
+    # Lemmas come from jdscan's own look-up (the rules are written against them); NER is
+    # not used by the bundled rules and is the slowest component.
+    try:
+        return spacy.load(model, exclude=["lemmatizer", "ner"])
+    except OSError:
+        raise UsageError(
+            f"spaCy pipeline {model!r} is not installed, and jdscan never downloads one "
+            "(try installing its package with pip first, or leave --model out for the "
+            "built-in pipeline)") from None

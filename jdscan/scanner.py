@@ -27,17 +27,20 @@ class Scanner:
     Picklable: a worker process rebuilds it from the rule folders, which is cheap.
     """
 
-    def __init__(self, rule_dirs: list[Path] | None = None, bundled: bool = True):
-        """Rules: the bundled set (unless `bundled` is false) with `rule_dirs` layered on."""
+    def __init__(self, rule_dirs: list[Path] | None = None, bundled: bool = True,
+                 model: str | None = None):
+        """Rules: the bundled set (unless `bundled` is false) with `rule_dirs` layered on.
+        Pipeline: blank English, or the installed spaCy pipeline `model`."""
         self.rule_dirs = list(rule_dirs) if rule_dirs else None
         self.bundled = bundled
+        self.model = model
         self.rules: RuleSet = load_rules(self.rule_dirs, bundled)
-        self.nlp = build_pipeline()
+        self.nlp = build_pipeline(model)
         self.compiled = CompiledRules(self.nlp, self.rules)
         self.context = ContextRules(self.nlp, self.rules.context)
 
     def __reduce__(self):
-        return (Scanner, (self.rule_dirs, self.bundled))
+        return (Scanner, (self.rule_dirs, self.bundled, self.model))
 
     def classify(self, text: str, title: str = "", *, path: str | None = None,
                  id: str | None = None) -> Verdict:
