@@ -35,12 +35,13 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     if not roles and not problems:
         problems.append(RuleProblem("rules", None, "", "no role files were found",
                                     "adding a file with `kind: role`"))
-    locations = _locations(parsed, sources, problems)
+    locations, key_paths = _locations(parsed, sources, problems)
     if not problems:  # a broken file would make every reference to its role look wrong
         problems.extend(_precedence_problems(roles, sources, parsed))
     if problems:
         return None
-    return RuleSet(roles, facets, context, locations, sources)
+    file_lines = {name: lines for name, _, lines in parsed}
+    return RuleSet(roles, facets, context, locations, sources, key_paths, file_lines)
 
 
 def _extend(roles: dict[str, RoleFile], ext: ExtendFile, name: str, lines: dict,
@@ -59,9 +60,10 @@ def _extend(roles: dict[str, RoleFile], ext: ExtendFile, name: str, lines: dict,
     })
 
 
-def _locations(parsed, sources, problems) -> dict[str, tuple[str, int | None]]:
+def _locations(parsed, sources, problems) -> tuple[dict[str, tuple[str, int | None]], dict[str, tuple]]:
     """Map every pattern id to its file and line; a repeated id is a problem."""
     seen: dict[str, tuple[str, int | None]] = {}
+    paths: dict[str, tuple] = {}
     # Only the last facets and context files take part; earlier ones were replaced.
     last = {type(m): n for n, m, _ in parsed if isinstance(m, (FacetsFile, ContextFile))}
     for name, model, lines in parsed:
@@ -78,7 +80,8 @@ def _locations(parsed, sources, problems) -> dict[str, tuple[str, int | None]]:
                                             "giving each pattern its own id"))
             else:
                 seen[pid] = (name, line)
-    return seen
+                paths[pid] = path
+    return seen, paths
 
 
 def _ids(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:

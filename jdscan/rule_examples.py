@@ -15,6 +15,7 @@ class ExampleFailure:
     rule_id: str
     file: str
     line: int | None
+    key: str
     example: str
     expected: str  # "match" or "no_match"
     found: str  # what matched instead (or what matched when nothing should)
@@ -22,7 +23,9 @@ class ExampleFailure:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         verb = "should match" if self.expected == "match" else "should not match"
-        return f"{where}: {self.rule_id} {verb} {self.example!r} ({self.found})"
+        fix = ("a phrase that covers it, or a truer example" if self.expected == "match"
+               else "a narrower phrase, or a truer example")
+        return f"{where}: {self.key}: {self.rule_id} {verb} {self.example!r} ({self.found}; try {fix})"
 
 
 def pattern_specs(scanner: Scanner) -> Iterator[tuple[str, str, str, object]]:
@@ -35,11 +38,11 @@ def pattern_specs(scanner: Scanner) -> Iterator[tuple[str, str, str, object]]:
 
 def check_examples(scanner: Scanner, kind: str, group: str, where: str, spec) -> list[ExampleFailure]:
     """Failures of one pattern group's examples; a hit counts when it is not negated."""
-    file, line = scanner.rules.locations.get(spec.id, ("?", None))
     source = "title" if where == "title" else "body"
     failures = []
     for expected, sentences in (("match", spec.examples.match), ("no_match", spec.examples.no_match)):
-        for sentence in sentences:
+        for i, sentence in enumerate(sentences):
+            file, line, key = scanner.rules.line_of(spec.id, "examples", expected, i)
             hits = [h for h in scanner.hits(scanner.nlp(sentence), source, sentence)
                     if h.target.kind == kind and h.target.group == group]
             own = [h for h in hits if h.target.rule_id == spec.id]
@@ -48,10 +51,10 @@ def check_examples(scanner: Scanner, kind: str, group: str, where: str, spec) ->
                 found = ("matched but negated: " + ", ".join(repr(h.text) for h in own) if own else
                          "matched instead: " + ", ".join(sorted({h.target.rule_id for h in hits}))
                          if hits else "nothing matched")
-                failures.append(ExampleFailure(spec.id, file, line, sentence, expected, found))
+                failures.append(ExampleFailure(spec.id, file, line, key, sentence, expected, found))
             elif expected == "no_match" and counted:
                 found = "matched: " + ", ".join(repr(h.text) for h in counted)
-                failures.append(ExampleFailure(spec.id, file, line, sentence, expected, found))
+                failures.append(ExampleFailure(spec.id, file, line, key, sentence, expected, found))
     return failures
 
 

@@ -27,6 +27,16 @@ class RuleSet:
     context: ContextFile
     locations: dict[str, tuple[str, int | None]] = field(default_factory=dict)
     role_sources: dict[str, str] = field(default_factory=dict)
+    key_paths: dict[str, tuple] = field(default_factory=dict)  # pattern id -> its YAML key path
+    file_lines: dict[str, dict[tuple, int]] = field(default_factory=dict)  # file -> {path: line}
+
+    def line_of(self, rule_id: str, *more) -> tuple[str, int | None, str]:
+        """(file, line, key) of a pattern group's id, or of a key below its group."""
+        file, line = self.locations.get(rule_id, ("?", None))
+        base = self.key_paths.get(rule_id, ())[:-1]
+        path = base + tuple(more)
+        found = self.file_lines.get(file, {}).get(path, line) if more else line
+        return file, found, ".".join(map(str, path))
 
     def role_patterns(self) -> Iterator[tuple[str, str, PatternSpec]]:
         """(role, dimension or "title", pattern spec) for every role pattern, as written."""
