@@ -62,9 +62,21 @@ def _version(value: bool) -> None:
 
 
 @app.callback()
-def main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
-                                      help="Show the version and exit.")) -> None:
+def main(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+    config: Path | None = typer.Option(None, "--config", help="A pyproject.toml or .jdscan.yaml to read settings from (default: the nearest one with jdscan settings)."),
+) -> None:
     """jdscan: what front-line role does this job ad really describe?"""
+    from .config import default_map, find_config, load_config
+
+    try:
+        path = config or find_config(Path.cwd())
+        if path is not None:
+            ctx.default_map = default_map(load_config(path), path.resolve().parent)
+    except JdscanError as exc:
+        _fail(str(exc))
 
 
 @app.command()

@@ -46,7 +46,8 @@ def load_rules(folders: list[Path] | None = None, bundled: bool = True) -> RuleS
     or context file replaces the earlier one."""
     problems: list[RuleProblem] = []
     parsed: list[tuple[str, BaseModel, dict]] = []
-    order = ([bundled_rules_dir()] if bundled else []) + list(folders or [])
+    given = ([bundled_rules_dir()] if bundled else []) + list(folders or [])
+    order = list({p.resolve(): p for p in given}.values())  # a folder given twice loads once
     if not order:
         raise RuleError([RuleProblem("rules", None, "", "no rule folders to load",
                                      "--rules DIR, or leave the bundled rules on")])

@@ -1,0 +1,81 @@
+"""Configuration, black's way: `[tool.jdscan]` in pyproject.toml (only where the section
+exists) or a `.jdscan.yaml`, found from the working directory upwards; its values become
+the command line's defaults, and flags override them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import UsageError
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+
+
+class Config(BaseModel):
+    """What a configuration file may set. Relative paths are relative to the file."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    rules: list[str] = Field(default=[], description="Rule folders layered on the bundled rules.")
+    bundled_rules: bool = Field(default=True, description="Load the bundled rules first.")
+    model: str | None = Field(default=None, description="An installed spaCy pipeline.")
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .jdscan.yaml, or pyproject.toml with a [tool.jdscan] section."""
+    for folder in [start, *start.parents]:
+        if (folder / ".jdscan.yaml").is_file():
+            return folder / ".jdscan.yaml"
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "jdscan" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path) -> Config:
+    """Read and validate one configuration file; a bad value is a UsageError."""
+    raw = _read_toml(path).get("tool", {}).get("jdscan", {}) if path.suffix == ".toml" else _read_yaml(path)
+    where = f"{path} [tool.jdscan]" if path.suffix == ".toml" else str(path)
+    try:
+        return Config.model_validate(raw or {})
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'top level'}: {e['msg']}"
+                             for e in exc.errors())
+        keys = ", ".join(Config.model_fields)
+        raise UsageError(f"{where}: {problems} (try the keys {keys})") from None
+
+
+def default_map(config: Config, base: Path) -> dict[str, Any]:
+    """The config as Click default values for every command that takes them."""
+    common: dict[str, Any] = {"bundled": config.bundled_rules}
+    if config.rules:
+        common["rules"] = [str((base / r).resolve()) for r in config.rules]
+    with_model = {**common, "model": config.model} if config.model else common
+    folders = {"folders": common["rules"]} if "rules" in common else {}
+    bundled = {"bundled": config.bundled_rules}
+    return {
+        "classify": with_model, "eval": with_model, "explain": with_model,
+        "rules": {"list": common, "show": common, "validate": {**folders, **bundled},
+                  "test": {**folders, **bundled}},
+    }
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UsageError(f"{path}: cannot read it as TOML ({exc}) (try fixing the syntax)") from None
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise UsageError(f"{path}: cannot read it as YAML ({exc}) (try fixing the syntax)") from None
