@@ -8,15 +8,22 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 
 from . import __version__
+from .cli_common import (
+    EXIT_ERROR,
+    EXIT_FAIL,
+    EXIT_SUCCESS,
+    BundledOpt,
+    ModelOpt,
+    RulesOpt,
+    _console,
+    _fail,
+    _scanner,
+)
+from .cli_rules import rules_app
 from .errors import JdscanError
 from .readers.text import ReadError
-
-EXIT_SUCCESS = 0  # everything classified (or checked) fine
-EXIT_FAIL = 1  # --strict: some input could not be read; `rules test`: an example failed
-EXIT_ERROR = 2  # usage, configuration or rule error: nothing useful was done
 
 HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
 
@@ -36,23 +43,6 @@ class Format(str, enum.Enum):
 class EvalFormat(str, enum.Enum):
     table = "table"
     json = "json"
-
-
-RulesOpt = typer.Option(None, "--rules", help="Folder of rule files layered on the bundled rules (repeatable): a role of the same name replaces the earlier one, a `kind: extend` file adds patterns to it.")
-ModelOpt = typer.Option(None, "--model", help="An installed trained spaCy pipeline (package name or folder) instead of the built-in blank one; never downloaded.")
-BundledOpt = typer.Option(True, "--bundled-rules/--no-bundled-rules", help="Load the bundled rules first; off: only the --rules folders.")
-
-
-def _fail(message: str) -> None:
-    # Plain and unwrapped: one problem per line, file:line first, for editors and grep.
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(EXIT_ERROR)
-
-
-def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None):
-    from .scanner import Scanner  # spaCy loads here, not for --help
-
-    return Scanner(rules or None, bundled, model)
 
 
 def _version(value: bool) -> None:
@@ -119,8 +109,6 @@ def _print(results: list, fmt: Format) -> None:
         print_results(_console(), results)
 
 
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)  # Rich reads COLUMNS itself
 
 
 @app.command("eval")
@@ -174,65 +162,4 @@ def explain(
     _console().print(render_explanation(result))
 
 
-rules_app = typer.Typer(help="List, show, validate and test rule sets.", no_args_is_help=True)
 app.add_typer(rules_app, name="rules")
-
-
-def _load(folders: list[Path] | None, bundled: bool = True):
-    from .rules import load_rules
-
-    try:
-        return load_rules(folders or None, bundled)
-    except JdscanError as exc:
-        _fail(str(exc))
-
-
-@rules_app.command("list")
-def rules_list(rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) -> None:
-    """Every role, its source file and the number of pattern groups per dimension."""
-    from .report.rules_view import render_list
-
-    _console().print(render_list(_load(rules, bundled)))
-
-
-@rules_app.command("show")
-def rules_show(role: str = typer.Argument(..., help="A role name, as `jdscan rules list` shows it."),
-               rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) -> None:
-    """A role's description, precedence and every pattern group with its file line."""
-    from .report.rules_view import render_role
-
-    loaded = _load(rules, bundled)
-    if role not in loaded.roles:
-        _fail(f"no role {role!r} (try one of: {', '.join(loaded.roles)})")
-    _console().print(render_role(loaded, role))
-
-
-@rules_app.command("validate")
-def rules_validate(folders: list[Path] | None = typer.Argument(None, help="Rule folders, layered on the bundled rules."),
-                   bundled: bool = BundledOpt) -> None:
-    """Check rule files against the schema; every problem at once; exit 2 on any."""
-    loaded = _load(folders, bundled)
-    patterns = sum(1 for _ in loaded.role_patterns()) + sum(1 for _ in loaded.facet_patterns())
-    typer.echo(f"ok: {len(loaded.roles)} roles, {patterns} pattern groups")
-
-
-@rules_app.command("test")
-def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule folders, layered on the bundled rules."),
-               bundled: bool = BundledOpt) -> None:
-    """Run every pattern's must-match and must-not-match examples; exit 1 on a failure."""
-    from .rule_examples import run_all_examples
-
-    _load(folders, bundled)  # validation problems exit 2 before spaCy loads
-    total, failures = run_all_examples(_scanner(folders, bundled))
-    for failure in failures:
-        typer.echo(str(failure))
-    typer.echo(f"{total - len(failures)} passed, {len(failures)} failed")
-    raise typer.Exit(EXIT_FAIL if failures else EXIT_SUCCESS)
-
-
-@rules_app.command("reference")
-def rules_reference() -> None:
-    """Print the rule file reference (Markdown), generated from the schema."""
-    from .reference import rule_reference
-
-    typer.echo(rule_reference(), nl=False)

@@ -1,0 +1,44 @@
+"""What the command modules share: exit codes, options and the few helpers that print."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from .errors import JdscanError
+
+EXIT_SUCCESS = 0  # everything classified (or checked) fine
+EXIT_FAIL = 1  # --strict: some input could not be read; `rules test`: an example failed
+EXIT_ERROR = 2  # usage, configuration or rule error: nothing useful was done
+
+
+RulesOpt = typer.Option(None, "--rules", help="Folder of rule files layered on the bundled rules (repeatable): a role of the same name replaces the earlier one, a `kind: extend` file adds patterns to it.")
+ModelOpt = typer.Option(None, "--model", help="An installed trained spaCy pipeline (package name or folder) instead of the built-in blank one; never downloaded.")
+BundledOpt = typer.Option(True, "--bundled-rules/--no-bundled-rules", help="Load the bundled rules first; off: only the --rules folders.")
+
+
+def _fail(message: str) -> None:
+    # Plain and unwrapped: one problem per line, file:line first, for editors and grep.
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(EXIT_ERROR)
+
+
+def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None):
+    from .scanner import Scanner  # spaCy loads here, not for --help
+
+    return Scanner(rules or None, bundled, model)
+
+
+def _console() -> Console:
+    return Console(highlight=False, soft_wrap=False)  # Rich reads COLUMNS itself
+
+
+def _load(folders: list[Path] | None, bundled: bool = True):
+    from .rules import load_rules
+
+    try:
+        return load_rules(folders or None, bundled)
+    except JdscanError as exc:
+        _fail(str(exc))
