@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 from pydantic import BaseModel
 
 from . import yamlsrc
 from .errors import RuleProblem
 from .model import DIMENSIONS
-from .ruleset import RuleSet, role_specs
+from .ruleset import RuleSet, pattern_groups, role_specs
 from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile
 
 
@@ -71,7 +70,8 @@ def _locations(parsed, sources, problems) -> tuple[dict[str, tuple[str, int | No
             continue  # overridden: its ids no longer take part
         if isinstance(model, (FacetsFile, ContextFile)) and last[type(model)] != name:
             continue
-        for path, pid in _ids(model.model_dump(by_alias=True)):
+        for group_path, group in pattern_groups(model.model_dump(by_alias=True)):
+            path, pid = group_path + ("id",), group["id"]
             line = yamlsrc.line_of(lines, path)
             if pid in seen:
                 other = "{}:{}".format(*seen[pid])
@@ -82,18 +82,6 @@ def _locations(parsed, sources, problems) -> tuple[dict[str, tuple[str, int | No
                 seen[pid] = (name, line)
                 paths[pid] = path
     return seen, paths
-
-
-def _ids(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
-    if isinstance(data, dict):
-        if "id" in data and "patterns" in data:
-            yield path + ("id",), data["id"]
-            return
-        for key, value in data.items():
-            yield from _ids(value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _ids(value, path + (i,))
 
 
 def _precedence_problems(roles: dict[str, RoleFile], sources: dict[str, str], parsed) -> Iterator[RuleProblem]:

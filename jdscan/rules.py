@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlsrc
 from .errors import RuleError, RuleProblem
 from .rule_checks import assemble
-from .ruleset import RuleSet
+from .ruleset import RuleSet, pattern_groups
 from .schema import MAX_PHRASE, MAX_TOKENS, RuleFileModel
 from .tokenspec import check_token_pattern
 
@@ -151,18 +151,12 @@ def _allowed_keys(model_cls: type[BaseModel], loc: tuple) -> list[str]:
     return [f.alias or n for n, f in fields.items()]
 
 
-def _pattern_problems(name: str, lines: dict, data: Any, path: tuple = ()) -> Iterator[RuleProblem]:
+def _pattern_problems(name: str, lines: dict, data: Any) -> Iterator[RuleProblem]:
     """Check each item of every `patterns:` list: a phrase or a valid token pattern."""
-    if isinstance(data, dict):
-        if "id" in data and isinstance(data.get("patterns"), list):
-            for i, item in enumerate(data["patterns"]):
+    for path, group in pattern_groups(data):
+        if isinstance(group["patterns"], list):  # anything else: the schema reported it
+            for i, item in enumerate(group["patterns"]):
                 yield from _item_problems(name, lines, path + ("patterns", i), item)
-            return
-        for key, value in data.items():
-            yield from _pattern_problems(name, lines, value, path + (key,))
-    elif isinstance(data, list):
-        for i, value in enumerate(data):
-            yield from _pattern_problems(name, lines, value, path + (i,))
 
 
 def _item_problems(name: str, lines: dict, path: tuple, item: Any) -> Iterator[RuleProblem]:

@@ -4,11 +4,26 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .model import DIMENSIONS
 from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile
 
 FACET_GROUPS = ("direction", "customer", "channel", "sales_level")
+
+
+def pattern_groups(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
+    """(key path, mapping) for every pattern group (a mapping with `id` and `patterns`) in
+    raw or dumped rule data, at any depth."""
+    if isinstance(data, dict):
+        if "id" in data and "patterns" in data:
+            yield path, data
+            return
+        for key, value in data.items():
+            yield from pattern_groups(value, path + (key,))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            yield from pattern_groups(value, path + (i,))
 
 
 def role_specs(role: RoleFile) -> Iterator[tuple[str, int, PatternSpec]]:
