@@ -77,6 +77,8 @@ class RoleFile(Strict):
     question: Text = Field(description="The role's one-line question, shown under the verdict.")
     description: Text = Field(description="What the role is, in a sentence or two.")
     direction: Direction = Field(description="The role's usual direction, the direction facet's prior.")
+    customer: Literal["external", "internal"] | None = Field(default=None, description=(
+        "Whom the role usually serves, the customer facet's prior (none: the cues decide)."))
     sales_levels: list[SalesLevel] = Field(min_length=1, description=(
         "Sales element levels an ad of this role normally has; another level gives a "
         "mixed-signals warning."))
@@ -153,6 +155,7 @@ class Scoring(Strict):
     ambiguous_margin: float = Field(default=0.15, ge=0, le=1, description="Margins below this give an `ambiguous` warning.")
     min_words: int = Field(default=40, ge=0, strict=True, description="Bodies shorter than this give `too-little-text`.")
     direction_prior: float = Field(default=1.5, ge=0, le=100, description="What the role's usual direction adds to the direction cues.")
+    customer_prior: float = Field(default=2.0, ge=0, le=100, description="What the role's usual customer adds to the customer cues.")
 
 
 class ContextFile(Strict):

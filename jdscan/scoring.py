@@ -129,7 +129,7 @@ def facets(totals: dict[str, dict[str, float]], role: RoleFile | None, scoring: 
         direction[prior] = direction.get(prior, 0.0) + scoring.direction_prior
     return Facets(
         direction=_direction(direction.get("inbound", 0.0), direction.get("outbound", 0.0)),
-        customer=_customer(totals.get("customer", {}), role),
+        customer=_customer(totals.get("customer", {}), role, scoring),
         channel=tuple(v for v, s in sorted(totals.get("channel", {}).items(), key=lambda x: -x[1])
                       if s >= 1.0),
         sales_level=_sales_level(totals.get("sales_level", {})),
@@ -146,10 +146,11 @@ def _direction(inbound: float, outbound: float) -> str:
     return "inbound" if inbound > outbound else "outbound"
 
 
-def _customer(cues: dict[str, float], role: RoleFile | None) -> str:
-    internal, external = cues.get("internal", 0.0), cues.get("external", 0.0)
-    if role is not None and role.role == "internal-service":
-        internal += 2.0
+def _customer(cues: dict[str, float], role: RoleFile | None, scoring: Scoring) -> str:
+    totals = {"internal": cues.get("internal", 0.0), "external": cues.get("external", 0.0)}
+    if role is not None and role.customer is not None:
+        totals[role.customer] += scoring.customer_prior
+    internal, external = totals["internal"], totals["external"]
     if internal == external == 0:
         return "unknown"
     return "internal" if internal > external else "external"
