@@ -19,11 +19,13 @@ from .cli_common import (
     RulesOpt,
     _console,
     _fail,
+    _open_output,
     _scanner,
+    _size,
 )
 from .cli_rules import rules_app
 from .errors import JdscanError
-from .readers.text import ReadError
+from .report import Format, writer_for
 
 HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
 
@@ -32,12 +34,6 @@ Exit codes: 0 success; 1 some inputs failed under --strict, or a rule example fa
 
 app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
                   context_settings={"help_option_names": ["-h", "--help"]})
-
-
-class Format(str, enum.Enum):
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
 
 
 class EvalFormat(str, enum.Enum):
@@ -71,44 +67,53 @@ def main(
 
 @app.command()
 def classify(
-    paths: list[Path] = typer.Argument(..., help="Ad files, folders (every .txt/.md inside, recursively) or - for stdin."),
-    fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default on a terminal), json (default otherwise) or jsonl."),
+    paths: list[str] = typer.Argument(..., help="Ads: files, folders (every file inside, recursively), globs, or - for stdin. Text, Markdown, HTML, .docx, PDF; CSV and JSONL give one ad per row."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default on a terminal), json (default otherwise), jsonl, csv or markdown."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Write the results to this file instead of stdout."),
+    text_field: str = typer.Option("text", "--text-field", help="CSV/JSONL: the field that holds the ad's text."),
+    id_field: str | None = typer.Option(None, "--id-field", help="CSV/JSONL: the field with the ad's id (default: `id` where present)."),
+    title_field: str | None = typer.Option(None, "--title-field", help="CSV/JSONL: the field with the ad's title (default: `title` where present)."),
+    max_size: str = typer.Option("10MB", "--max-size", help="Largest ad read (a file, or a row's text), e.g. 500KB, 50MB; larger ones are error rows."),
+    jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
 ) -> None:
-    """Classify job ads and explain each verdict."""
+    """Classify job ads and explain each verdict; any number of ads, streamed."""
+    from .batch import default_jobs
+    from .readers import ReadOptions
+    from .readers.tabular import Fields
     from .run import classify_inputs
 
-    fmt = fmt or (Format.table if sys.stdout.isatty() else Format.json)
+    fmt = fmt or (Format.table if output is None and sys.stdout.isatty() else Format.json)
+    options = ReadOptions(_size(max_size), Fields(text_field, id_field, title_field))
     try:
         scanner = _scanner(rules, bundled, model)
-        stdin = sys.stdin.buffer.read() if any(str(p) == "-" for p in paths) else None
-        results = list(classify_inputs(scanner, paths, stdin))
+        stdin = sys.stdin.buffer.read() if "-" in paths else None
+        results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs())
+        summary = _write(results, fmt, output, paths)
     except JdscanError as exc:
         _fail(str(exc))
-    _print(results, fmt)
-    errors = sum(isinstance(r, ReadError) for r in results)
-    if errors == len(results):
+    if summary.total and summary.errors == summary.total:
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FAIL if strict and errors else EXIT_SUCCESS)
+    raise typer.Exit(EXIT_FAIL if strict and summary.errors else EXIT_SUCCESS)
 
 
-def _print(results: list, fmt: Format) -> None:
-    from .report import jsonout
+def _write(results, fmt: Format, output: Path | None, paths: list[str]):
+    from .cli_progress import with_progress
+    from .readers import count_inputs
+    from .summary import BatchSummary
 
-    if fmt is Format.json:
-        typer.echo(jsonout.to_json(results))
-    elif fmt is Format.jsonl:
-        for item in results:
-            typer.echo(jsonout.to_jsonl_line(item))
-    else:
-        from .report.table import print_results
-
-        print_results(_console(), results)
-
-
+    summary = BatchSummary()
+    show = sys.stderr.isatty()
+    with _open_output(output) as out:
+        writer = writer_for(fmt, out, _console(out if output else None))
+        for item in with_progress(results, count_inputs(paths) if show else None, show):
+            summary.add(item)
+            writer.write(item)
+        writer.close(summary)
+    return summary
 
 
 @app.command("eval")
@@ -146,12 +151,13 @@ def explain(
 ) -> None:
     """Show an ad sentence by sentence with every match, and how the scores add up."""
     from .explain import explain as explain_ad
-    from .readers.text import ReadError, read_all
+    from .model import ReadError
+    from .readers import read_inputs
     from .report.explain_view import render_explanation
 
     stdin = sys.stdin.buffer.read() if str(path) == "-" else None
     try:
-        [doc] = list(read_all([path], stdin))
+        [doc] = list(read_inputs([path], stdin=stdin))
         if isinstance(doc, ReadError):
             _fail(f"{doc.source}: {doc.reason}")
         result = explain_ad(_scanner(rules, bundled, model), doc.body, doc.title)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
+import sys
 from pathlib import Path
 
 import typer
@@ -31,8 +34,33 @@ def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None =
     return Scanner(rules or None, bundled, model)
 
 
-def _console() -> Console:
-    return Console(highlight=False, soft_wrap=False)  # Rich reads COLUMNS itself
+def _console(file=None) -> Console:
+    return Console(file=file, highlight=False, soft_wrap=False)  # Rich reads COLUMNS itself
+
+
+SIZE = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$", re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    """A size such as 500KB, 10MB, 1.5GB or 20000 (bytes), as bytes (1 KB = 1,000 bytes)."""
+    m = SIZE.match(text)
+    if not m or float(m.group(1)) <= 0:
+        _fail(f"--max-size {text!r} is not a size (try 500KB, 10MB or 2GB)")
+    return int(float(m.group(1)) * 1000 ** "_kmg".index(m.group(2).lower() or "_"))
+
+
+@contextlib.contextmanager
+def _open_output(path: Path | None):
+    """stdout, or the --output file (written as UTF-8)."""
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        fh = path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        _fail(f"{path}: cannot write the output: {exc.strerror} (try another --output path)")
+    with fh:
+        yield fh
 
 
 def _load(folders: list[Path] | None, bundled: bool = True):

@@ -25,9 +25,10 @@ class Document:
     body_offset: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
     id: str | None = None
+    encoding: str = "utf-8"  # as read; anything but UTF-8/UTF-16 was a guess
 
 
-def split_document(text: str, source: str) -> Document:
+def split_document(text: str, source: str, encoding: str = "utf-8") -> Document:
     """Read the title from YAML front matter (`title:`), a leading Markdown heading, or a
     short first line; the rest is the body."""
     meta: dict[str, Any] = {}
@@ -38,7 +39,7 @@ def split_document(text: str, source: str) -> Document:
         offset = fm.end()
     title, start = _title_line(text, offset, has_title=bool(meta.get("title")))
     title = str(meta.get("title") or title or "").strip()
-    return Document(source, title, text[start:], start, meta)
+    return Document(source, title, text[start:], start, meta, encoding=encoding)
 
 
 def _front_matter(raw: str, source: str) -> dict[str, Any]:

@@ -42,7 +42,12 @@ class InputError(JdscanError):
         self.source = source
         self.reason = reason
         self.hint = hint
-        super().__init__(f"{source}: {reason}" + (f" (try {hint})" if hint else ""))
+        super().__init__(f"{source}: {self.detail}")
+
+    @property
+    def detail(self) -> str:
+        """The reason with its hint, for an error row."""
+        return self.reason + (f" (try {self.hint})" if self.hint else "")
 
 
 class UsageError(JdscanError):

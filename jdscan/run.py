@@ -5,18 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+from .batch import classify_stream
 from .document import Document
 from .evaluate import EvalReport, evaluate
 from .labelled import read_labelled
-from .model import OTHER, Verdict
-from .readers.text import ReadError, read_all
+from .model import OTHER, ReadError, Verdict
+from .readers import ReadOptions, read_inputs
 from .scanner import Scanner
 
 
-def classify_inputs(scanner: Scanner, paths: list[Path], stdin: bytes | None = None) -> Iterator[Verdict | ReadError]:
-    """Every input (files, folders, `-`) as a Verdict or an error row, in input order."""
-    for item in read_all(paths, stdin):
-        yield item if isinstance(item, ReadError) else scanner.classify_document(item)
+def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | None = None,
+                    options: ReadOptions | None = None, jobs: int = 1) -> Iterator[Verdict | ReadError]:
+    """Every input (files, folders, globs, tabular rows, `-`) as a Verdict or an error row,
+    in input order, streamed."""
+    return classify_stream(scanner, read_inputs(paths, options, stdin), jobs)
 
 
 def labels_of(scanner: Scanner) -> list[str]:

@@ -16,7 +16,7 @@ from .model import OTHER, Verdict
 from .nlp import build_pipeline
 from .rules import RuleSet, load_rules
 from .scoring import Hit, facet_totals, facets, rank, to_evidence
-from .verdict_warnings import verdict_warnings
+from .verdict_warnings import encoding_warning, verdict_warnings
 
 SENTENCE_CLIP = 300
 
@@ -50,14 +50,16 @@ class Scanner:
 
     def classify_document(self, doc: Document) -> Verdict:
         """Classify a Document from a reader."""
-        return self.classify(doc.body, doc.title, path=doc.source, id=doc.id)
+        title = self.nlp(doc.title) if doc.title else None
+        return self._verdict(self.nlp(doc.body), doc.body, title, doc.title, doc.source, doc.id,
+                             doc.encoding)
 
     def classify_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Verdict]:
         """Classify Documents in order, batching through nlp.pipe."""
         pairs = ((d.body, d) for d in docs)
         for body, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
             title = self.nlp(d.title) if d.title else None
-            yield self._verdict(body, d.body, title, d.title, d.source, d.id)
+            yield self._verdict(body, d.body, title, d.title, d.source, d.id, d.encoding)
 
     def hits(self, doc: Doc, source: str = "body", text: str | None = None) -> list[Hit]:
         """Every match in a processed doc, judged for negation and hedging. `text` is the
@@ -93,7 +95,7 @@ class Scanner:
         return source == "title" or self.rules.roles[target.group].title_in_body
 
     def _verdict(self, body: Doc, body_text: str, title: Doc | None, title_text: str,
-                 path: str | None, id: str | None) -> Verdict:
+                 path: str | None, id: str | None, encoding: str = "utf-8") -> Verdict:
         scoring = self.rules.context.scoring
         hits = self.hits(body, "body", body_text)
         if title is not None:
@@ -115,7 +117,8 @@ class Scanner:
             ranking=tuple(ranking),
             evidence=tuple(evidence),
             facets=facet,
-            warnings=tuple(verdict_warnings(ranking, evidence, facet, self.rules.roles, scoring, words)),
+            warnings=tuple(verdict_warnings(ranking, evidence, facet, self.rules.roles, scoring, words)
+                           + [w for w in [encoding_warning(encoding)] if w]),
             words=words,
             title=title_text if title is not None else "",
             path=path,

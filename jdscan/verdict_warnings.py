@@ -28,6 +28,15 @@ def verdict_warnings(
     return [w for w in found if w is not None]
 
 
+def encoding_warning(encoding: str) -> VerdictWarning | None:
+    """A file that was not UTF-8/UTF-16/UTF-32 was read in a guessed encoding: say so."""
+    if encoding.startswith(("utf-8", "utf-16", "utf-32")) and "replaced" not in encoding:
+        return None
+    return VerdictWarning("encoding-guessed",
+                          f"the file is not valid UTF-8 and was read as {encoding}: check that its "
+                          "accented letters look right, or re-save it as UTF-8")
+
+
 def _too_little_text(words: int, scoring: Scoring) -> VerdictWarning | None:
     if words >= scoring.min_words:
         return None

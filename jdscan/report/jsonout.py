@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import json
+from typing import TextIO
 
-from ..model import SCHEMA_VERSION, Verdict
-from ..readers.text import ReadError
+from ..model import ReadError, Verdict
+from ..summary import BatchSummary
 
 
 def result_dict(item: Verdict | ReadError) -> dict:
-    """A verdict's JSON object, or an error row: {schema_version, path, error}."""
-    if isinstance(item, ReadError):
-        return {"schema_version": SCHEMA_VERSION, "path": item.source, "error": item.reason}
+    """A verdict's JSON object, or an error row: {schema_version, path, id, error}."""
     return item.to_dict()
 
 
@@ -23,3 +22,50 @@ def to_json(results: list) -> str:
 
 def to_jsonl_line(item: Verdict | ReadError) -> str:
     return json.dumps(result_dict(item), ensure_ascii=False)
+
+
+class JsonlWriter:
+    """One compact JSON object per line, written as each result arrives."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+
+    def write(self, item: Verdict | ReadError) -> None:
+        self.out.write(to_jsonl_line(item) + "\n")
+
+    def close(self, summary: BatchSummary) -> None:
+        self.out.flush()
+
+
+class JsonWriter:
+    """An object for one ad, an array for several, streamed: only the first is held back
+    until we know which."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.first: dict | None = None
+        self.count = 0
+
+    def write(self, item: Verdict | ReadError) -> None:
+        data = result_dict(item)
+        self.count += 1
+        if self.count == 1:
+            self.first = data
+            return
+        if self.count == 2:
+            self.out.write("[\n" + _indented(self.first))
+        self.out.write(",\n" + _indented(data))
+
+    def close(self, summary: BatchSummary) -> None:
+        if self.count == 0:
+            self.out.write("[]\n")
+        elif self.count == 1:
+            self.out.write(json.dumps(self.first, ensure_ascii=False, indent=2) + "\n")
+        else:
+            self.out.write("\n]\n")
+        self.out.flush()
+
+
+def _indented(data: dict) -> str:
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return "\n".join("  " + line for line in text.splitlines())

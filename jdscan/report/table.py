@@ -7,8 +7,10 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..model import DIMENSION_NAMES, DIMENSIONS, Evidence, Verdict
-from ..readers.text import ReadError
+from ..model import DIMENSION_NAMES, DIMENSIONS, Evidence, ReadError, Verdict
+from ..summary import BatchSummary
+from .batch_table import render_rows, render_summary
+from .rows import flat_row
 
 SHOWN_PER_CELL = 2
 
@@ -30,11 +32,37 @@ def render_error(err: ReadError) -> Text:
 
 
 def print_results(console: Console, results: list) -> None:
-    """Print every verdict or error row, separated by blank lines."""
+    """Print every verdict or error row in full, separated by blank lines."""
     for i, item in enumerate(results):
         if i:
             console.print()
         console.print(render_error(item) if isinstance(item, ReadError) else render_verdict(item))
+
+
+class TableWriter:
+    """One ad: the full explanation. Several: one row per ad, then the summary. Rows are
+    kept as short strings until the end (a Rich table needs them all to size its columns)."""
+
+    def __init__(self, console: Console):
+        self.console = console
+        self.first: Verdict | ReadError | None = None
+        self.rows: list[dict[str, str]] = []
+
+    def write(self, item: Verdict | ReadError) -> None:
+        if self.first is None and not self.rows:
+            self.first = item
+            return
+        if self.first is not None:
+            self.rows.append(flat_row(self.first))
+            self.first = None
+        self.rows.append(flat_row(item))
+
+    def close(self, summary: BatchSummary) -> None:
+        if self.first is not None:
+            print_results(self.console, [self.first])
+        elif self.rows:
+            self.console.print(render_rows(self.rows))
+            self.console.print(render_summary(summary))
 
 
 def _headline(v: Verdict) -> Text:

@@ -1,0 +1,100 @@
+"""Classify a stream of inputs in order, in this process or in worker processes.
+
+Memory stays flat however long the stream: inputs are read lazily, and at most a few
+chunks per worker are in flight at once. Results come back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
+
+from .document import Document
+from .model import ReadError, Verdict
+from .scanner import Scanner
+
+CHUNK = 64  # ads per nlp.pipe batch and per task sent to a worker
+IN_FLIGHT_PER_JOB = 3
+
+Item = Document | ReadError
+Result = Verdict | ReadError
+
+_worker_scanner: Scanner | None = None
+
+
+def default_jobs() -> int:
+    """All the cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def classify_stream(scanner: Scanner, items: Iterable[Item], jobs: int = 1) -> Iterator[Result]:
+    """Every item as a Verdict or, for a ReadError or an ad that cannot be classified, an
+    error row: one result per item, in order. `jobs` > 1 uses that many worker processes."""
+    chunks = _chunks(items)
+    first = next(chunks, [])
+    second = next(chunks, None) if jobs > 1 else None
+    if second is None:  # one chunk is done before a pool of workers would have started
+        yield from classify_chunk(first, scanner)
+        for chunk in chunks:
+            yield from classify_chunk(chunk, scanner)
+        return
+    yield from _parallel(scanner, chain([first, second], chunks), jobs)
+
+
+def classify_chunk(chunk: list[Item], scanner: Scanner | None = None) -> list[Result]:
+    """One chunk, batched through nlp.pipe; an ad the pipeline fails on becomes an error row
+    (spaCy refuses texts over its max_length, for instance) and the others still count."""
+    scanner = scanner or _worker_scanner
+    docs = [item for item in chunk if isinstance(item, Document)]
+    try:
+        verdicts = iter(list(scanner.classify_many(docs, batch_size=CHUNK)))
+    except Exception:  # noqa: BLE001 (find the ad at fault below, one by one)
+        verdicts = iter([_one(scanner, d) for d in docs])
+    return [item if isinstance(item, ReadError) else next(verdicts) for item in chunk]
+
+
+def _one(scanner: Scanner, doc: Document) -> Result:
+    try:
+        return scanner.classify_document(doc)
+    except Exception as exc:  # noqa: BLE001 (an error row, never a lost ad)
+        return ReadError(doc.source, f"could not be classified ({type(exc).__name__}: "
+                         f"{str(exc)[:200]})", doc.id)
+
+
+def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
+
+
+def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int) -> Iterator[Result]:
+    with _pool(scanner, jobs) as pool:
+        pending: deque[Future] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(classify_chunk, chunk))
+            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+
+def _pool(scanner: Scanner, jobs: int) -> ProcessPoolExecutor:
+    # fork shares the built scanner with the workers at no cost; elsewhere each worker
+    # rebuilds it from the rule folders (Scanner pickles as its arguments).
+    if "fork" in multiprocessing.get_all_start_methods():
+        global _worker_scanner
+        _worker_scanner = scanner
+        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(jobs, initializer=_init, initargs=(scanner,))
+
+
+def _init(scanner: Scanner) -> None:
+    global _worker_scanner
+    _worker_scanner = scanner

@@ -1,0 +1,33 @@
+"""The progress bar of a batch: on stderr, only when stderr is a terminal."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+
+def with_progress(results: Iterable, total: int | None, enabled: bool | None = None) -> Iterator:
+    """Yield the results, advancing a bar with ads/s and ETA as they pass."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield from results
+        return
+    columns = [TextColumn("classifying"), BarColumn(), MofNCompleteColumn(), TaskProgressColumn(),
+               TextColumn("{task.fields[rate]} ads/s"), TimeRemainingColumn()]
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task = progress.add_task("ads", total=total, rate="-")
+        for n, item in enumerate(results, 1):
+            yield item
+            speed = progress.tasks[0].speed
+            progress.update(task, completed=n, rate=f"{speed:,.0f}" if speed else "-")

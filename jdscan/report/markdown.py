@@ -1,0 +1,37 @@
+"""Markdown output: a table with one row per ad, streamed, then the batch summary."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..model import ReadError, Verdict
+from ..summary import BatchSummary
+from .rows import flat_row
+
+SHOWN = ["path", "title", "role", "confidence", "margin", "runner_up", "warnings"]
+
+
+class MarkdownWriter:
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.out.write("| " + " | ".join(c.replace("_", "-") for c in SHOWN) + " |\n")
+        self.out.write("|" + "|".join("---" for _ in SHOWN) + "|\n")
+
+    def write(self, item: Verdict | ReadError) -> None:
+        row = flat_row(item)
+        if isinstance(item, ReadError):
+            row["role"] = "**error**"
+            row["warnings"] = row["error"]
+        self.out.write("| " + " | ".join(_cell(row[c]) for c in SHOWN) + " |\n")
+
+    def close(self, summary: BatchSummary) -> None:
+        self.out.write(f"\n## Summary\n\n{summary.total} inputs: {summary.classified} classified, "
+                       f"{summary.other} other, {summary.ambiguous} ambiguous, "
+                       f"{summary.errors} errors.\n\n| role | ads | share |\n|---|--:|--:|\n")
+        for role, count, share in summary.mix():
+            self.out.write(f"| {role} | {count} | {share:.1%} |\n")
+        self.out.flush()
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")

@@ -1,0 +1,24 @@
+"""One flat row per result: the shared columns of the CSV, Markdown and batch-table views."""
+
+from __future__ import annotations
+
+from ..model import ReadError, Verdict
+
+COLUMNS = ["path", "id", "title", "role", "confidence", "margin", "runner_up", "direction",
+           "customer", "channel", "sales_level", "admin_load", "warnings", "words", "error"]
+
+
+def flat_row(item: Verdict | ReadError) -> dict[str, str]:
+    """Every column as text; an error row fills path, id and error."""
+    if isinstance(item, ReadError):
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(path=item.source, id=item.id or "", error=item.reason)
+        return row
+    f = item.facets
+    return {
+        "path": item.path or "", "id": item.id or "", "title": item.title, "role": item.role,
+        "confidence": f"{item.confidence:.3f}", "margin": f"{item.margin:.3f}",
+        "runner_up": item.runner_up or "", "direction": f.direction, "customer": f.customer,
+        "channel": ";".join(f.channel), "sales_level": f.sales_level, "admin_load": f.admin_load,
+        "warnings": ";".join(w.code for w in item.warnings), "words": str(item.words), "error": "",
+    }

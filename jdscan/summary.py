@@ -1,0 +1,47 @@
+"""The summary of a batch: the role mix, and how many ads are other, ambiguous or errors."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .model import OTHER, ReadError, Verdict
+
+
+@dataclass
+class BatchSummary:
+    """Counts kept as results stream past (nothing per ad is held)."""
+
+    roles: Counter = field(default_factory=Counter)
+    errors: int = 0
+    ambiguous: int = 0
+
+    def add(self, item: Verdict | ReadError) -> None:
+        if isinstance(item, ReadError):
+            self.errors += 1
+            return
+        self.roles[item.role] += 1
+        self.ambiguous += any(w.code == "ambiguous" for w in item.warnings)
+
+    @property
+    def classified(self) -> int:
+        return sum(self.roles.values())
+
+    @property
+    def total(self) -> int:
+        return self.classified + self.errors
+
+    @property
+    def other(self) -> int:
+        return self.roles.get(OTHER, 0)
+
+    def mix(self) -> list[tuple[str, int, float]]:
+        """(role, count, share of classified ads), most frequent first, ties by name."""
+        n = self.classified or 1
+        return [(role, count, count / n)
+                for role, count in sorted(self.roles.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+    def to_dict(self) -> dict:
+        return {"total": self.total, "classified": self.classified, "errors": self.errors,
+                "other": self.other, "ambiguous": self.ambiguous,
+                "roles": {role: count for role, count, _ in self.mix()}}
