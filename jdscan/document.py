@@ -19,7 +19,7 @@ MAX_TITLE_LINE = 120
 class Document:
     """One ad. `body_offset` is where `body` starts in the original source text."""
 
-    source: str
+    source: str | None
     title: str
     body: str
     body_offset: int = 0

@@ -61,6 +61,12 @@ class Scanner:
             title = self.nlp(d.title) if d.title else None
             yield self._verdict(body, d.body, title, d.title, d.source, d.id, d.encoding)
 
+    def classify_texts(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 64) -> Iterator[Verdict]:
+        """Classify ad texts (or (title, text) pairs) in order: the call for a worker that
+        is handed a partition of a larger corpus."""
+        docs = (Document(None, *t) if isinstance(t, tuple) else Document(None, "", t) for t in texts)
+        return self.classify_many(docs, batch_size)
+
     def hits(self, doc: Doc, source: str = "body", text: str | None = None) -> list[Hit]:
         """Every match in a processed doc, judged for negation and hedging. `text` is the
         doc's text when the caller has it (Doc.text rebuilds it from the tokens)."""

@@ -25,7 +25,8 @@ def detect(raw: bytes, source: str) -> str:
     """The encoding of `raw` (judged on its first 64 KB), or InputError for binary data."""
     head = raw[:SNIFF]
     for bom, name in BOMS:
-        if head.startswith(bom):
+        # English in UTF-16/32 has NULs; bytes that only look like a BOM ("ÿþ" in cp1252) do not.
+        if head.startswith(bom) and (name == "utf-8-sig" or b"\x00" in head[len(bom):] or len(head) < 16):
             return name
     utf16 = _utf16_without_bom(head)
     if utf16:

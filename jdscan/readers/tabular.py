@@ -21,8 +21,8 @@ from .decode import SNIFF, codec, detect
 
 @dataclass(frozen=True)
 class Fields:
-    """Which fields of a row hold the ad. `id` and `title` are used when present unless
-    named explicitly, and then they must be there."""
+    """Which fields of a row hold the ad. A CSV must have every column named explicitly;
+    a JSON Lines row may leave out its id or title (null or missing: empty)."""
 
     text: str = "text"
     id: str | None = None
@@ -103,8 +103,8 @@ def _jsonl_row(line: str, source: str, fields: Fields, max_bytes: int) -> Docume
 
 
 def _to_document(row: dict, source: str, fields: Fields, max_bytes: int) -> Document:
-    ad_id = _field(row, fields.id or "id", source, "id" if fields.id else None)
-    title = _field(row, fields.title or "title", source, "title" if fields.title else None)
+    ad_id = _field(row, fields.id or "id", source, None)
+    title = _field(row, fields.title or "title", source, None)
     text = _field(row, fields.text, source, "text")
     if len(text) > max_bytes:
         raise InputError(source, f"text is {len(text):,} characters, over the {max_bytes:,} limit",

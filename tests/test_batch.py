@@ -1,0 +1,168 @@
+"""Batch scoring: every output format, error rows, order, --jobs, --output, the library API."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import pickle
+
+import pytest
+from typer.testing import CliRunner
+
+from jdscan.batch import classify_stream
+from jdscan.cli import app
+from jdscan.cli_common import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS
+from jdscan.document import Document
+from jdscan.model import ReadError, Verdict
+from jdscan.readers import read_inputs
+from jdscan.report.batch_table import bar
+from jdscan.report.rows import COLUMNS
+
+from .conftest import EXAMPLES, GOLDEN, ROOT
+from .files import AD_LINES, make_docx, make_html, make_pdf
+
+runner = CliRunner()
+ROLES_OF_EXAMPLES = sorted(p.name.split("-")[0] for p in EXAMPLES.iterdir() if p.is_file())
+
+
+def run(*args: str, env: dict | None = None):
+    return runner.invoke(app, list(args), env={"COLUMNS": "100", **(env or {})})
+
+
+@pytest.fixture
+def mixed_folder(tmp_path):
+    """One ad in every supported format, plus the inputs a batch must survive."""
+    ad = "\n".join(AD_LINES)
+    (tmp_path / "a.txt").write_text(ad)
+    (tmp_path / "b.md").write_text("# Retail Sales Assistant\nServe customers on the shop floor and run the till.\n")
+    (tmp_path / "c.html").write_text(make_html("Field Sales Executive", AD_LINES[1:]))
+    (tmp_path / "d.docx").write_bytes(make_docx("Field Sales Executive", AD_LINES[1:]))
+    (tmp_path / "e.pdf").write_bytes(make_pdf(AD_LINES))
+    (tmp_path / "f.csv").write_text(f'id,text\nrow1,"{AD_LINES[1]}"\n')
+    (tmp_path / "g.jsonl").write_text(json.dumps({"id": "j1", "text": AD_LINES[1]}) + "\n")
+    (tmp_path / "h.bin").write_bytes(bytes(range(256)) * 8)
+    (tmp_path / "i.txt").write_bytes(b"")
+    (tmp_path / "j.txt").write_bytes(b"\xff\xfe\xfd not \xc3 valid \x80\x81 utf-8 \x9d")
+    with (tmp_path / "k.txt").open("wb") as fh:
+        fh.truncate(20_000_000)  # 20 MB (sparse: cheap to make)
+    return tmp_path
+
+
+def test_mixed_folder_one_row_each_exit_0_or_1_under_strict(mixed_folder):
+    result = run("classify", str(mixed_folder), "--format", "jsonl")
+    assert result.exit_code == EXIT_SUCCESS, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    names = [os.path.basename(r["path"]) for r in rows]
+    assert names == ["a.txt", "b.md", "c.html", "d.docx", "e.pdf", "f.csv:2", "g.jsonl:1", "h.bin",
+                     "i.txt", "j.txt", "k.txt"]
+    roles = {os.path.basename(r["path"]): r.get("role") or r["error"] for r in rows}
+    assert roles["a.txt"] == roles["c.html"] == roles["d.docx"] == roles["e.pdf"] == "field-sales"
+    assert roles["b.md"] == "retail"
+    assert "unsupported file type (.bin)" in roles["h.bin"]
+    assert "empty" in roles["i.txt"]
+    j = rows[names.index("j.txt")]  # not UTF-8: an error row, or read as cp1252 and flagged
+    assert "UTF-8" in j.get("error", "") or "encoding-guessed" in {w["code"] for w in j["warnings"]}
+    assert "over the 10,000,000-byte limit" in roles["k.txt"] and "--max-size" in roles["k.txt"]
+    assert run("classify", str(mixed_folder), "--format", "jsonl", "--strict").exit_code == EXIT_FAIL
+
+
+def test_every_input_in_error_is_exit_2():
+    assert run("classify", "no/such/ad.txt", "also/missing.md").exit_code == EXIT_ERROR
+
+
+def test_csv_output_one_row_per_input(tmp_path):
+    src = tmp_path / "ads.jsonl"
+    src.write_text("\n".join([json.dumps({"id": "x1", "title": "Retail", "text": AD_LINES[1]}),
+                              "{broken", json.dumps({"id": "x3", "text": AD_LINES[3]})]) + "\n")
+    result = run("classify", str(src), "--format", "csv")
+    assert result.exit_code == EXIT_SUCCESS
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert list(rows[0]) == COLUMNS and len(rows) == 3
+    assert [r["id"] for r in rows] == ["x1", "", "x3"]
+    assert rows[0]["role"] and float(rows[0]["confidence"]) <= 1 and not rows[0]["error"]
+    assert rows[1]["role"] == "" and "not valid JSON" in rows[1]["error"]
+
+
+def test_markdown_output_with_summary():
+    result = run("classify", str(EXAMPLES), "--format", "markdown")
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("| path | title | role |") and lines[1].startswith("|---|")
+    assert len([line for line in lines[2:] if line.startswith("| ") and ".txt" in line or ".md |" in line]) >= 9
+    assert "## Summary" in result.stdout and f"{len(ROLES_OF_EXAMPLES)} inputs" in result.stdout
+
+
+def test_batch_table_matches_saved_output(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    result = run("classify", "examples", "missing.txt", "--format", "table")
+    golden = GOLDEN / "batch.table.txt"
+    if os.environ.get("JDSCAN_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text(), "batch table changed: rerun with JDSCAN_UPDATE_GOLDEN=1 if intended"
+
+
+def test_output_file(tmp_path):
+    out = tmp_path / "out.jsonl"
+    result = run("classify", str(EXAMPLES), "--format", "jsonl", "--output", str(out))
+    assert result.exit_code == EXIT_SUCCESS and result.stdout == ""
+    assert len(out.read_text().splitlines()) == len(ROLES_OF_EXAMPLES)
+
+
+def test_output_file_that_cannot_be_written(tmp_path):
+    result = run("classify", str(EXAMPLES), "--output", str(tmp_path / "no" / "such" / "dir" / "x.csv"))
+    assert result.exit_code == EXIT_ERROR and "cannot write the output" in result.stderr
+
+
+def test_json_is_an_array_for_several_and_an_object_for_one():
+    several = json.loads(run("classify", str(EXAMPLES), "--format", "json").stdout)
+    assert isinstance(several, list) and len(several) == len(ROLES_OF_EXAMPLES)
+    one = json.loads(run("classify", str(EXAMPLES / "retail-store.txt"), "--format", "json").stdout)
+    assert isinstance(one, dict) and one["role"] == "retail"
+
+
+@pytest.mark.parametrize("size, ok", [("500KB", True), ("2mb", True), ("1.5GB", True), ("20000", True),
+                                      ("lots", False), ("0", False), ("-3MB", False)])
+def test_max_size_values(size, ok):
+    result = run("classify", str(EXAMPLES / "retail-store.txt"), "--max-size", size)
+    assert result.exit_code == (EXIT_SUCCESS if ok else EXIT_ERROR)
+    if not ok:
+        assert "is not a size" in result.stderr
+
+
+def test_jobs_2_gives_the_same_rows_in_the_same_order(scanner):
+    items = [Document(f"ad-{i}", "", f"{AD_LINES[1 + i % 3]} Item {i}.") for i in range(150)]
+    items.insert(70, ReadError("broken", "unreadable"))
+    one = list(classify_stream(scanner, items, jobs=1))
+    two = list(classify_stream(scanner, items, jobs=2))
+    assert len(one) == len(two) == 151
+    assert [(r.source if isinstance(r, ReadError) else (r.path, r.role, r.confidence)) for r in one] == \
+           [(r.source if isinstance(r, ReadError) else (r.path, r.role, r.confidence)) for r in two]
+    assert isinstance(two[70], ReadError)
+
+
+def test_an_ad_the_pipeline_fails_on_is_an_error_row(scanner, monkeypatch):
+    docs = [Document("ok", "", AD_LINES[1]), Document("too-long", "", "x " * 100), Document("ok2", "", AD_LINES[2])]
+    monkeypatch.setattr(scanner.nlp, "max_length", 120)
+    rows = list(classify_stream(scanner, docs))
+    assert [type(r).__name__ for r in rows] == ["Verdict", "ReadError", "Verdict"]
+    assert "could not be classified" in rows[1].reason
+
+
+def test_library_api_classify_texts(scanner):
+    verdicts = list(scanner.classify_texts([AD_LINES[1], ("Retail Sales Assistant", "Serve customers in our store.")]))
+    assert [v.role for v in verdicts] == ["field-sales", "retail"] and all(isinstance(v, Verdict) for v in verdicts)
+    clone = pickle.loads(pickle.dumps(scanner))
+    assert [v.role for v in clone.classify_texts([AD_LINES[1]])] == ["field-sales"]
+
+
+def test_read_and_classify_stream_lazily(tmp_path, scanner):
+    src = tmp_path / "rows.jsonl"
+    src.write_text("".join(json.dumps({"text": AD_LINES[1 + i % 3]}) + "\n" for i in range(300)))
+    stream = classify_stream(scanner, read_inputs([str(src)]))
+    first = next(stream)  # nothing forces the whole file to be read first
+    assert isinstance(first, Verdict) and sum(1 for _ in stream) == 299
+
+
+def test_bar_chart_in_eighths():
+    assert bar(1.0, 4) == "████" and bar(0.0, 4) == "" and bar(0.5, 3) == "█▌"
