@@ -1,10 +1,10 @@
 """Negation and hedging around a match, ConText-style: a cue phrase in a token window
 before or after the match, inside its sentence, not across a terminator ("but",
-"however"). Cues are found once per doc, so judging a match is a few bisects."""
+"however"). Cues are found once per doc and turned into per-token look-ups, so judging a
+match is a handful of list indexings."""
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 import numpy
@@ -37,54 +37,90 @@ class ContextRules:
         self.hedge_window = rules.hedge.window
 
     def prepare(self, doc: Doc) -> DocContext:
-        """Find every cue and sentence boundary in the doc, once."""
+        """Find every cue and sentence boundary in the doc, once, as per-token look-ups."""
         spans: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
         for key, start, end in self.matcher(doc):
             spans[self.keys[key]].append((start, end))
         pseudo = {i for s, e in spans["pseudo"] for i in range(s, e)}
-        found = {k: sorted((s, e) for s, e in v if s not in pseudo) for k, v in spans.items()}
-        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
-        sent_starts = starts if starts and starts[0] == 0 else [0] + starts
-        return DocContext(found, [s for s, _ in found["terminator"]], sent_starts, len(doc),
-                          self.neg_window, self.hedge_window)
+        found = {k: [(s, e) for s, e in v if s not in pseudo] for k, v in spans.items()}
+        n = len(doc)
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1) if n else numpy.zeros(0, int)
+        sent_lo, sent_hi = _sentence_bounds(starts, n)
+        terms = numpy.array(sorted(s for s, _ in found["terminator"]), dtype=int)
+        return DocContext(
+            sent_lo, sent_hi,
+            term_lo=_last_before(terms, n, plus=1), term_hi=_first_from(terms, n),
+            before={k: _cue_starts_ending_by(found[k], n) for k in ("neg_before", "hedge_before")},
+            after={k: _first_from(numpy.array(sorted(s for s, _ in found[k]), dtype=int), n)
+                   for k in ("neg_after", "hedge_after")},
+            neg_window=self.neg_window, hedge_window=self.hedge_window)
 
 
 @dataclass
 class DocContext:
-    cues: dict[str, list[tuple[int, int]]]
-    terminators: list[int]
-    sent_starts: list[int]
-    length: int
+    """Per-token look-up lists (index 0..len(doc)) that make judging a match O(1)."""
+
+    sent_lo: list[int]  # start of the sentence holding token i
+    sent_hi: list[int]  # its end (exclusive)
+    # None wherever the doc has no such cue: most ads have few, and building a list per
+    # token for nothing was most of the cost.
+    term_lo: list[int] | None  # one past the last terminator before token i (0 if none)
+    term_hi: list[int] | None  # the first terminator at or after i (len(doc) if none)
+    before: dict[str, list[int] | None]  # latest start of a cue ending at or before i (-1: none)
+    after: dict[str, list[int] | None]  # earliest start of a cue at or after i (len(doc): none)
     neg_window: int
     hedge_window: int
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token i."""
-        k = bisect_right(self.sent_starts, i) - 1
-        end = self.sent_starts[k + 1] if k + 1 < len(self.sent_starts) else self.length
-        return self.sent_starts[max(k, 0)], end
+        return self.sent_lo[i], self.sent_hi[i]
 
     def judge(self, start: int, end: int) -> tuple[bool, bool]:
-        """(negated, hedged) for the span of tokens [start, end)."""
-        s_start, s_end = self.sentence(start)
-        t = bisect_left(self.terminators, start) - 1
-        lo = max(s_start, self.terminators[t] + 1 if t >= 0 else s_start)
-        t = bisect_left(self.terminators, end)
-        hi = min(s_end, self.terminators[t] if t < len(self.terminators) else s_end)
-        negated = (self._before("neg_before", max(lo, start - self.neg_window), start)
-                   or self._after("neg_after", end, min(hi, end + self.neg_window)))
-        hedged = (self._before("hedge_before", max(lo, start - self.hedge_window), start)
-                  or self._after("hedge_after", end, min(hi, end + self.hedge_window)))
-        return negated, hedged
+        """(negated, hedged) for the span of tokens [start, end): a cue wholly inside the
+        window before it, or starting inside the window after it, within the sentence and
+        not across a terminator."""
+        lo, hi = self.sent_lo[start], self.sent_hi[start]
+        if self.term_lo is not None:
+            lo, hi = max(lo, self.term_lo[start]), min(hi, self.term_hi[end])
+        return (self._cued("neg", start, end, lo, hi, self.neg_window),
+                self._cued("hedge", start, end, lo, hi, self.hedge_window))
 
-    def _before(self, kind: str, lo: int, start: int) -> bool:
-        """A cue that lies wholly in [lo, start)."""
-        cues = self.cues[kind]
-        i = bisect_left(cues, (lo, -1))
-        return any(e <= start for s, e in cues[i:i + 8] if s < start)
+    def _cued(self, kind: str, start: int, end: int, lo: int, hi: int, window: int) -> bool:
+        before, after = self.before[kind + "_before"], self.after[kind + "_after"]
+        return ((before is not None and before[start] >= max(lo, start - window))
+                or (after is not None and after[end] < min(hi, end + window)))
 
-    def _after(self, kind: str, end: int, hi: int) -> bool:
-        """A cue that starts in [end, hi)."""
-        cues = self.cues[kind]
-        i = bisect_left(cues, (end, -1))
-        return i < len(cues) and cues[i][0] < hi
+
+def _sentence_bounds(starts, n: int) -> tuple[list[int], list[int]]:
+    if not len(starts) or starts[0] != 0:
+        starts = numpy.concatenate([[0], starts]).astype(int)
+    index = numpy.arange(n + 1)
+    k = numpy.searchsorted(starts, index, side="right") - 1
+    ends = numpy.append(starts[1:], n)
+    return starts[k].tolist(), ends[k].tolist()
+
+
+def _last_before(positions, n: int, plus: int) -> list[int] | None:
+    """For each i in 0..n: (the last position < i) + plus, or 0."""
+    if not len(positions):
+        return None
+    k = numpy.searchsorted(positions, numpy.arange(n + 1), side="left") - 1
+    return numpy.where(k >= 0, positions[numpy.maximum(k, 0)] + plus, 0).tolist()
+
+
+def _first_from(positions, n: int) -> list[int] | None:
+    """For each i in 0..n: the first position >= i, or n."""
+    if not len(positions):
+        return None
+    k = numpy.searchsorted(positions, numpy.arange(n + 1), side="left")
+    return numpy.where(k < len(positions), positions[numpy.minimum(k, len(positions) - 1)], n).tolist()
+
+
+def _cue_starts_ending_by(cues: list[tuple[int, int]], n: int) -> list[int] | None:
+    """For each i in 0..n: the latest start among cues that end at or before i, or -1."""
+    if not cues:
+        return None
+    latest = numpy.full(n + 1, -1)
+    for s, e in cues:
+        latest[e] = max(latest[e], s)
+    return numpy.maximum.accumulate(latest).tolist()

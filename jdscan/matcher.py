@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import product
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from .proximity import ProximityMatcher, as_proximity, token_values
 from .rules import RuleSet
 from .schema import PatternSpec
 
@@ -25,8 +27,7 @@ class Target:
     weight: float
 
 
-@dataclass(frozen=True)
-class RawMatch:
+class RawMatch(NamedTuple):  # dozens per ad: a tuple is cheaper to build than a dataclass
     target: Target
     start: int  # token offsets
     end: int
@@ -41,29 +42,20 @@ def expand_pattern(pattern: list[dict]) -> tuple[str, list[list[str]]] | None:
     token tests one attribute, LOWER or LEMMA, against a string or an IN list, optionally
     repeated 0..n times. A PhraseMatcher then does the Matcher's job almost for free.
     None for anything else (wildcards, other attributes, too many sequences)."""
-    attrs = {key for token in pattern for key in token if key != "OP"}
-    if len(attrs) != 1 or not attrs <= {"LOWER", "LEMMA"}:
+    tested = [token_values(token) for token in pattern]
+    if any(t is None for t in tested) or len({attr for attr, _ in tested}) != 1:
         return None
-    attr = attrs.pop()
+    attr = tested[0][0]
     sequences: list[list[str]] = [[]]
-    for token in pattern:
-        values = _values(token.get(attr))
+    for token, (_, values) in zip(pattern, tested):
         repeats = _repeats(token.get("OP"))
-        if values is None or repeats is None:
+        if repeats is None:
             return None
         sequences = [seq + list(extra) for seq in sequences for n in repeats
                      for extra in product(values, repeat=n)]
         if len(sequences) > MAX_EXPANSION:
             return None
     return attr, [seq for seq in sequences if seq]
-
-
-def _values(value) -> list[str] | None:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict) and set(value) == {"IN"}:
-        return list(value["IN"])
-    return None
 
 
 def _repeats(op) -> range | None:
@@ -80,6 +72,7 @@ class CompiledRules:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.forms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab, validate=True)
+        self.near = ProximityMatcher(nlp.vocab.strings)
         self.targets: dict[int, Target] = {}
         specs = [(Target("role", r, d, s.id, s.weight), s) for r, d, s in ruleset.role_targets()]
         specs += [(Target("facet", f, v, s.id, s.weight), s) for f, v, s in ruleset.facet_patterns()]
@@ -94,6 +87,10 @@ class CompiledRules:
         lemmas = [phrase_docs[p] for p in spec.patterns if isinstance(p, str)]
         for pattern in (p for p in spec.patterns if isinstance(p, list)):
             expanded = expand_pattern(pattern)
+            near = as_proximity(pattern) if expanded is None else None
+            if near is not None:
+                self.near.add(nlp.vocab.strings[key], near)
+                continue
             if expanded is None:
                 token_patterns.append(pattern)
                 continue
@@ -109,13 +106,11 @@ class CompiledRules:
 
     def __call__(self, doc: Doc) -> list[RawMatch]:
         """Every match in the doc, once per (rule, start), in text order."""
-        seen: set[tuple[int, int]] = set()
-        found: list[RawMatch] = []
+        first: dict[tuple[int, int], int] = {}
         for key, start, end in self._raw(doc):
-            if (key, start) in seen:
-                continue
-            seen.add((key, start))
-            found.append(RawMatch(self.targets[key], start, end))
+            first.setdefault((key, start), end)
+        targets = self.targets
+        found = [RawMatch(targets[key], start, end) for (key, start), end in first.items()]
         found.sort(key=lambda m: (m.start, m.end, m.target.rule_id))
         return found
 
@@ -123,6 +118,7 @@ class CompiledRules:
         yield from self.phrases(doc)
         if len(self.forms):
             yield from self.forms(doc)
+        yield from self.near(doc)
         if len(self.tokens):
             yield from self.tokens(doc)
 

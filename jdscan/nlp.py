@@ -18,6 +18,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from .errors import UsageError
+from .sentences import ArraySentencizer
 
 # Sentencizer boundaries: the default ones plus the bullets and pipes that stand between
 # duties when an ad's list markup was stripped.
@@ -63,6 +64,11 @@ class LowerLemmatizer:
         return key
 
 
+@Language.factory("jdscan_sentencizer")
+def make_sentencizer(nlp: Language, name: str) -> ArraySentencizer:
+    return ArraySentencizer(nlp.vocab, PUNCT_CHARS)
+
+
 @Language.factory("jdscan_lemmatizer")
 def make_lemmatizer(nlp: Language, name: str) -> LowerLemmatizer:
     return LowerLemmatizer(_lemma_table(), nlp.vocab.strings)
@@ -82,7 +88,7 @@ def build_pipeline(model: str | None = None) -> Language:
     infixes = list(nlp.Defaults.infixes) + RUN_TOGETHER_INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
-        nlp.add_pipe("sentencizer", config={"punct_chars": PUNCT_CHARS})
+        nlp.add_pipe("jdscan_sentencizer")
     nlp.add_pipe("jdscan_lemmatizer")
     return nlp
 

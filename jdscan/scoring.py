@@ -11,17 +11,17 @@ the scores at `temperature`; the margin is the top confidence minus the runner-u
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
-from dataclasses import dataclass
+from collections import defaultdict
+from typing import NamedTuple
 
 from .matcher import Target
 from .model import OTHER, Evidence, Facets, RoleScore
 from .schema import RoleFile, Scoring
 
 
-@dataclass(frozen=True)
-class Hit:
-    """A match with its place in the text and its context judgement."""
+class Hit(NamedTuple):
+    """A match with its place in the text and its context judgement (a tuple: an ad has
+    hundreds, and a frozen dataclass costs several times more to build)."""
 
     target: Target
     text: str
@@ -35,20 +35,23 @@ class Hit:
 
 def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
     """The contribution of each hit, in order, after negation, hedging and repeats."""
-    seen: Counter = Counter()
+    seen: dict[tuple, float] = {}  # plain dict.get: Counter's __missing__ showed in profiles
+    decay, group_repeat = scoring.repeat_decay, scoring.group_repeat
     out = []
     for hit in hits:
         if hit.negated:
             out.append(0.0)
             continue
+        target = hit.target
         factor = scoring.hedge_factor if hit.hedged else 1.0
-        if hit.target.value == "title" and hit.source == "body":
+        if target.value == "title" and hit.source == "body":
             factor *= scoring.title_in_body  # "As a Customer Service Advisor you will ..."
-        group = (hit.target.group, hit.target.rule_id)  # `also` copies decay per role
-        phrase = group + (hit.text.lower(),)
-        out.append(round(hit.target.weight * factor * scoring.repeat_decay ** (seen[group] + seen[phrase]), 4))
-        seen[group] += scoring.group_repeat
-        seen[phrase] += 1
+        group = (target.group, target.rule_id)  # `also` copies decay per role
+        phrase = (target.group, target.rule_id, hit.text.lower())
+        n_group, n_phrase = seen.get(group, 0), seen.get(phrase, 0)
+        out.append(round(target.weight * factor * decay ** (n_group + n_phrase), 4))
+        seen[group] = n_group + group_repeat
+        seen[phrase] = n_phrase + 1
     return out
 
 
