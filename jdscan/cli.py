@@ -10,6 +10,7 @@ from pathlib import Path
 import typer
 
 from . import __version__
+from .cli_check import check, check_help
 from .cli_common import (
     EXIT_ERROR,
     EXIT_FAIL,
@@ -60,7 +61,9 @@ def main(
     try:
         path = config or find_config(Path.cwd())
         if path is not None:
-            ctx.default_map = default_map(load_config(path), path.resolve().parent)
+            loaded = load_config(path)
+            ctx.default_map = default_map(loaded, path.resolve().parent)
+            ctx.obj = (loaded, path.resolve().parent)  # `check` reads its globs and severities
     except JdscanError as exc:
         _fail(str(exc))
 
@@ -169,3 +172,4 @@ def explain(
 
 
 app.add_typer(rules_app, name="rules")
+app.command(help=check_help())(check)

@@ -5,17 +5,34 @@ the command line's defaults, and flags override them."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import UsageError
+from .findings import FindingCode
 
 try:
     import tomllib
 except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
+
+
+class CheckConfig(BaseModel):
+    """`jdscan check` settings: `[tool.jdscan.check]`, or `check:` in .jdscan.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    expect: dict[str, str] = Field(default={}, description=(
+        "Expected role by glob, relative to the config file, first match wins: "
+        "{\"drafts/sales/*.md\" = \"internal-sales\"}. Front matter `role:` and --expect win over it."))
+    fail_on: Literal["error", "warning", "never"] = Field(default="error", description="--fail-on.")
+    ambiguous_margin: float | None = Field(default=None, ge=0, le=1, description=(
+        "Margin under which a draft is ambiguous (default: the rules' ambiguous_margin)."))
+    min_confidence: float = Field(default=0.5, ge=0, le=1, description="Confidence under which a verdict is low-confidence.")
+    severity: dict[FindingCode, Literal["error", "warning", "info", "off"]] = Field(default={}, description=(
+        "Severity per finding code, or off: {mixed-signals = \"error\", missing-dimension = \"off\"}."))
 
 
 class Config(BaseModel):
@@ -26,6 +43,7 @@ class Config(BaseModel):
     rules: list[str] = Field(default=[], description="Rule folders layered on the bundled rules.")
     bundled_rules: bool = Field(default=True, description="Load the bundled rules first.")
     model: str | None = Field(default=None, description="An installed spaCy pipeline.")
+    check: CheckConfig = Field(default=CheckConfig(), description="`jdscan check` settings.")
 
 
 def find_config(start: Path) -> Path | None:
@@ -60,8 +78,11 @@ def default_map(config: Config, base: Path) -> dict[str, Any]:
     with_model = {**common, "model": config.model} if config.model else common
     folders = {"folders": common["rules"]} if "rules" in common else {}
     bundled = {"bundled": config.bundled_rules}
+    check = {**with_model, "fail_on": config.check.fail_on, "min_confidence": config.check.min_confidence}
+    if config.check.ambiguous_margin is not None:
+        check["margin"] = config.check.ambiguous_margin
     return {
-        "classify": with_model, "eval": with_model, "explain": with_model,
+        "classify": with_model, "eval": with_model, "explain": with_model, "check": check,
         "rules": {"list": common, "show": common, "validate": {**folders, **bundled},
                   "test": {**folders, **bundled}},
     }

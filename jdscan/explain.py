@@ -38,7 +38,7 @@ def explain(scanner: Scanner, text: str, title: str = "") -> Explanation:
     for source, source_text in (("title", title), ("body", text)):
         if not source_text:
             continue
-        doc = scanner.nlp(source_text)
+        doc = scanner.parse(source_text)
         evidence = [e for e in verdict.evidence if e.source == source]
         for sent in doc.sents:
             inside = [e for e in evidence if sent.start_char <= e.start < sent.end_char]

@@ -8,6 +8,7 @@ lower case and rule phrases match however the ad is cased.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import numpy
@@ -31,6 +32,17 @@ RUN_TOGETHER_INFIXES = [
     r"(?<=[a-z]{2})(?=[A-Z][a-z])",
     r"(?<=[A-Za-z]{2})\.(?=[A-Z][a-z])",
 ]
+
+
+# A line break inside a sentence ("you will prepare\nquotes") is a hard wrap, not a break:
+# spaCy would make the newline a token and no phrase could match across it. A break after
+# sentence punctuation, before a capital, a bullet or a blank line stays.
+HARD_WRAP = re.compile(r"(?<=[^\s.!?:;])\r?\n(?=[ \t]*[a-z(])")
+
+
+def unwrap(text: str) -> str:
+    """The text with hard line wraps turned into spaces of the same length."""
+    return HARD_WRAP.sub(lambda m: " " * len(m.group()), text)
 
 
 class LowerLemmatizer:

@@ -13,7 +13,7 @@ from .context import ContextRules
 from .document import Document
 from .matcher import CompiledRules
 from .model import OTHER, Verdict
-from .nlp import build_pipeline
+from .nlp import build_pipeline, unwrap
 from .rules import RuleSet, load_rules
 from .scoring import Hit, facet_totals, facets, rank, to_evidence
 from .verdict_warnings import encoding_warning, verdict_warnings
@@ -45,21 +45,25 @@ class Scanner:
     def classify(self, text: str, title: str = "", *, path: str | None = None,
                  id: str | None = None) -> Verdict:
         """Classify one ad from its body text and (optional) title."""
-        title_doc = self.nlp(title) if title else None
-        return self._verdict(self.nlp(text), text, title_doc, title, path, id)
+        title_doc = self.parse(title) if title else None
+        return self._verdict(self.parse(text), text, title_doc, title, path, id)
 
     def classify_document(self, doc: Document) -> Verdict:
         """Classify a Document from a reader."""
-        title = self.nlp(doc.title) if doc.title else None
-        return self._verdict(self.nlp(doc.body), doc.body, title, doc.title, doc.source, doc.id,
+        title = self.parse(doc.title) if doc.title else None
+        return self._verdict(self.parse(doc.body), doc.body, title, doc.title, doc.source, doc.id,
                              doc.encoding)
 
     def classify_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Verdict]:
         """Classify Documents in order, batching through nlp.pipe."""
-        pairs = ((d.body, d) for d in docs)
+        pairs = ((unwrap(d.body), d) for d in docs)
         for body, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            title = self.nlp(d.title) if d.title else None
+            title = self.parse(d.title) if d.title else None
             yield self._verdict(body, d.body, title, d.title, d.source, d.id, d.encoding)
+
+    def parse(self, text: str) -> Doc:
+        """The processed doc of a text, hard line wraps read as spaces (offsets unchanged)."""
+        return self.nlp(unwrap(text))
 
     def classify_texts(self, texts: Iterable[str | tuple[str, str]], batch_size: int = 64) -> Iterator[Verdict]:
         """Classify ad texts (or (title, text) pairs) in order: the call for a worker that

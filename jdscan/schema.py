@@ -13,6 +13,7 @@ MAX_PHRASE = 200
 MAX_TOKENS = 20
 Direction = Literal["inbound", "outbound", "both", "none"]
 SalesLevel = Literal["none", "passive", "core"]
+Dimension = Literal["goal", "tasks", "mindset", "sales", "admin", "measures", "setting"]
 
 
 class Strict(BaseModel):
@@ -82,6 +83,9 @@ class RoleFile(Strict):
     sales_levels: list[SalesLevel] = Field(min_length=1, description=(
         "Sales element levels an ad of this role normally has; another level gives a "
         "mixed-signals warning."))
+    needs: list[Dimension] = Field(default=[], description=(
+        "Dimensions an ad for this role should cover; `jdscan check` reports a draft that "
+        "claims the role and never covers one (a sales role with no measures, say)."))
     precedence: list[Precedence] = Field(default=[], description="The taxonomy's \"choose this role over ... when ...\" rules.")
     title_in_body: bool = Field(default=True, description=(
         "Whether title patterns also read the body, at `title_in_body` weight "

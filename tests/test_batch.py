@@ -24,7 +24,7 @@ from .conftest import EXAMPLES, GOLDEN, ROOT
 from .files import AD_LINES, make_docx, make_html, make_pdf
 
 runner = CliRunner()
-ROLES_OF_EXAMPLES = sorted(p.name.split("-")[0] for p in EXAMPLES.iterdir() if p.is_file())
+ROLES_OF_EXAMPLES = sorted(p.name.split("-")[0] for p in EXAMPLES.rglob("*") if p.is_file())
 
 
 def run(*args: str, env: dict | None = None):

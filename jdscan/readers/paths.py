@@ -14,7 +14,7 @@ GLOB_CHARS = set("*?[")
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | ReadError]:
     """Each given path as files in a stable order: a folder as every file inside it
-    (recursively, sorted, hidden files and folders skipped, symlinked folders not followed
+    (recursively, in sorted-path order, hidden files and folders skipped, symlinked folders not followed
     so a link loop cannot hang the walk), a glob as its sorted matches, `-` as itself.
     A path that names nothing becomes a ReadError, in its place."""
     for given in paths:
@@ -32,18 +32,37 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | ReadError]:
 
 
 def _walk(folder: Path) -> Iterator[Path | ReadError]:
+    """Depth first, entries sorted by name at each level: the order of the sorted paths."""
     found = False
-    problems: list[OSError] = []  # a folder that cannot be listed is a row, not a silent gap
-    for root, dirs, files in os.walk(folder, onerror=problems.append, followlinks=False):
-        yield from _unlisted(problems)
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not name.startswith("."):
-                found = True
-                yield Path(root) / name
-    yield from _unlisted(problems)
-    if not found and not problems:
+    stack = [_listing(folder)]
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+        elif isinstance(entry, ReadError):
+            found = True
+            yield entry
+        elif entry.is_dir(follow_symlinks=False):
+            stack.append(_listing(Path(entry.path)))
+        elif entry.is_symlink() and _is_dir(entry):
+            found = True
+            yield ReadError(entry.path, "is a symbolic link to a folder, not followed (it could loop "
+                            "back; try passing the folder it points to)")
+        else:
+            found = True
+            yield Path(entry.path)
+    if not found:
         yield ReadError(str(folder), "folder holds no files (try a folder of ads)")
+
+
+def _listing(folder: Path) -> Iterator[os.DirEntry | ReadError]:
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:  # a folder that cannot be listed is a row, not a silent gap
+        yield ReadError(str(folder), f"folder cannot be listed: {exc.strerror} (try checking its permissions)")
+        return
+    yield from entries
 
 
 def _glob(pattern: str) -> Iterator[Path | ReadError]:
@@ -53,8 +72,8 @@ def _glob(pattern: str) -> Iterator[Path | ReadError]:
     yield from (Path(m) for m in matches)
 
 
-def _unlisted(problems: list[OSError]) -> Iterator[ReadError]:
-    while problems:
-        exc = problems.pop(0)
-        yield ReadError(str(exc.filename), f"folder cannot be listed: {exc.strerror} "
-                        "(try checking its permissions)")
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False

@@ -1,0 +1,150 @@
+"""`jdscan check`: does each ad draft read as the role it claims, clearly, without mixed
+signals? Plain results, no printing: the CLI renders a CheckReport."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import check_rules
+from .document import Document
+from .findings import CODES, SEVERITY_RANK, Finding, Location
+from .model import OTHER, ReadError, Verdict
+from .readers import read_inputs
+from .scanner import Scanner
+
+# <!-- jdscan-disable CODE[, CODE] [-- why] -->; no code: every finding.
+DISABLE = re.compile(r"^jdscan-disable(?:\s+(?!--)(.*?))?(?:\s+--(?:\s.*)?)?$", re.DOTALL)
+FAIL_ON = ("error", "warning", "never")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    """What to expect and how strict to be. Globs match paths relative to `base`."""
+
+    expect: str | None = None  # --expect: one role for every draft
+    globs: dict[str, str] = field(default_factory=dict)  # configuration: glob -> role
+    base: Path = Path(".")
+    ambiguous_margin: float | None = None  # None: the rules' own `ambiguous_margin`
+    min_confidence: float = 0.5
+    severity: dict[str, str] = field(default_factory=dict)  # code -> error/warning/info/off
+
+
+@dataclass
+class DraftResult:
+    path: str
+    expected: str | None
+    expected_from: str  # "--expect", "front matter", "config: <glob>", or ""
+    verdict: Verdict | None
+    findings: list[Finding]
+    suppressed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class CheckReport:
+    drafts: list[DraftResult]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for d in self.drafts for f in d.findings]
+
+    def failing(self, fail_on: str) -> list[Finding]:
+        """The findings that fail the check at this --fail-on level."""
+        if fail_on == "never":
+            return []
+        return [f for f in self.findings if SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on]]
+
+
+def check_paths(scanner: Scanner, paths: Iterable[str | Path], settings: CheckSettings,
+                stdin: bytes | None = None) -> CheckReport:
+    """Check every draft the paths name (files, folders, globs, `-`)."""
+    return CheckReport([check_one(scanner, item, settings) for item in read_inputs(paths, stdin=stdin)])
+
+
+def check_one(scanner: Scanner, item: Document | ReadError, settings: CheckSettings) -> DraftResult:
+    if isinstance(item, ReadError):
+        finding = Finding(item.source, "unreadable", "error", item.reason, Location(1, 1))
+        return DraftResult(item.source, None, "", None, _apply_severity([finding], settings))
+    expected, source = expected_role(item, settings)
+    verdict = scanner.classify_document(item)
+    findings = _findings(item, verdict, expected, scanner, settings)
+    ignored, bad = suppressions(item)
+    kept = [f for f in findings if f.code not in ignored and "all" not in ignored]
+    suppressed = [f.code for f in findings if f not in kept]
+    findings = sorted(_apply_severity(kept + bad, settings),
+                      key=lambda f: (f.location.line, f.location.column, f.code))
+    return DraftResult(item.source or "<stdin>", expected, source, verdict, findings, suppressed)
+
+
+def expected_role(doc: Document, settings: CheckSettings) -> tuple[str | None, str]:
+    """The role a draft claims: --expect, else front matter `role:`, else the first
+    configured glob that matches its path."""
+    if settings.expect:
+        return settings.expect, "--expect"
+    if isinstance(doc.meta.get("role"), str):
+        return doc.meta["role"], "front matter"
+    rel = _relative(doc.source or "", settings.base)
+    for pattern, role in settings.globs.items():
+        if fnmatch.fnmatch(rel, pattern):
+            return role, f"config: {pattern}"
+    return None, ""
+
+
+def suppressions(doc: Document) -> tuple[set[str], list[Finding]]:
+    """Codes a draft turns off (`<!-- jdscan-disable CODE ... -->`, front matter
+    `jdscan: {ignore: [...]}`; no code: all), and findings for unknown codes."""
+    codes: set[str] = set()
+    for comment in doc.comments:
+        m = DISABLE.match(comment)
+        if m:
+            codes |= set((m.group(1) or "all").replace(",", " ").split())
+    options = doc.meta.get("jdscan")
+    if isinstance(options, dict) and isinstance(options.get("ignore"), list):
+        codes |= {str(c) for c in options["ignore"]}
+    unknown = sorted(codes - set(CODES) - {"all"})
+    bad = [Finding(doc.source or "<stdin>", "bad-suppression", "warning",
+                   f"jdscan-disable names an unknown code {code!r} (try one of: {', '.join(CODES)})",
+                   Location(doc.title_line, 1)) for code in unknown]
+    return codes, bad
+
+
+def _findings(doc: Document, v: Verdict, expected: str | None, scanner: Scanner,
+              settings: CheckSettings) -> list[Finding]:
+    roles = scanner.rules.roles
+    margin = settings.ambiguous_margin
+    if margin is None:
+        margin = scanner.rules.context.scoring.ambiguous_margin
+    found: list[Finding] = []
+    if expected is not None and expected not in roles and expected != OTHER:
+        found.append(Finding(doc.source or "<stdin>", "unknown-role", "error",
+                             f"claims role {expected!r}, which the rules do not define (try one of: "
+                             f"{', '.join(roles)})", Location(doc.title_line, 1)))
+        expected = None
+    role = expected or v.role
+    if expected is not None:
+        found += check_rules.role_mismatch(doc, v, expected, roles)
+    found += check_rules.ambiguous(doc, v, margin)
+    found += check_rules.low_confidence(doc, v, settings.min_confidence)
+    found += check_rules.mixed_signals(doc, v, role, roles)
+    found += check_rules.missing_dimensions(doc, v, role, roles)
+    found += check_rules.title_mismatch(doc, v)
+    return found
+
+
+def _apply_severity(findings: list[Finding], settings: CheckSettings) -> list[Finding]:
+    out = []
+    for f in findings:
+        level = settings.severity.get(f.code, f.severity)
+        if level != "off":
+            out.append(replace(f, severity=level))
+    return out
+
+
+def _relative(source: str, base: Path) -> str:
+    try:
+        return Path(source).resolve().relative_to(base.resolve()).as_posix()
+    except ValueError:
+        return Path(source).as_posix()

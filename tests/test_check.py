@@ -1,0 +1,196 @@
+"""`jdscan check`: the drafts in examples/drafts, every output format, configuration,
+suppression, exit codes, and the pre-commit hook definition."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from jdscan.cli import app
+from jdscan.cli_common import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS
+from jdscan.findings import CODES
+
+from .conftest import EXAMPLES, ROOT
+
+runner = CliRunner()
+DRAFTS = EXAMPLES / "drafts"
+SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0.json").read_text())
+
+# (code, line) per draft: exactly what `jdscan check examples/drafts` must report.
+EXPECTED = {
+    "customer-service-mismatch.md": {("missing-dimension", 2), ("title-mismatch", 2), ("role-mismatch", 5),
+                                     ("mixed-signals", 8)},
+    "customer-service-mixed-signals.md": {("mixed-signals", 12)},
+    "customer-service-suppressed.md": set(),
+    "field-sales-ambiguous.md": {("missing-dimension", 2), ("title-mismatch", 2), ("ambiguous", 8)},
+    "internal-sales-passing.md": set(),
+}
+
+
+def run(*args: str, env: dict | None = None, cwd: Path | None = None, monkeypatch=None):
+    if monkeypatch and cwd:
+        monkeypatch.chdir(cwd)
+    return runner.invoke(app, list(args), env={"COLUMNS": "120", "GITHUB_ACTIONS": "", **(env or {})})
+
+
+@pytest.fixture
+def in_root(monkeypatch):
+    monkeypatch.chdir(ROOT)
+
+
+def test_drafts_report_exactly_the_expected_findings(in_root):
+    result = run("check", "examples/drafts", "--format", "json")
+    assert result.exit_code == EXIT_FAIL
+    data = json.loads(result.stdout)
+    found = {Path(d["path"]).name: {(f["code"], f["line"]) for f in d["findings"]} for d in data["drafts"]}
+    assert found == EXPECTED
+    assert data["failed"] is True and sorted(found) == sorted(p.name for p in DRAFTS.iterdir())
+    suppressed = {Path(d["path"]).name: d["suppressed"] for d in data["drafts"]}
+    assert suppressed["customer-service-suppressed.md"] == ["mixed-signals"]
+
+
+def test_text_format_lines_and_exit_codes(in_root):
+    result = run("check", "examples/drafts")
+    assert result.exit_code == EXIT_FAIL
+    lines = result.stdout.splitlines()
+    assert re.fullmatch(r"examples/drafts/\S+\.md:\d+:\d+: (error|warning|info) [a-z-]+ .+", lines[0])
+    assert "examples/drafts/customer-service-mismatch.md:5:1: error role-mismatch claims customer-service" in result.stdout
+    assert lines[-1].startswith("5 drafts checked: 1 errors, 7 warnings") and "fails at --fail-on error" in lines[-1]
+    assert run("check", "examples/drafts", "--fail-on", "never").exit_code == EXIT_SUCCESS
+    passing = "examples/drafts/internal-sales-passing.md"
+    assert run("check", passing, "--fail-on", "warning").exit_code == EXIT_SUCCESS
+    assert run("check", "examples/drafts/field-sales-ambiguous.md").exit_code == EXIT_SUCCESS  # warnings only
+    assert run("check", "examples/drafts/field-sales-ambiguous.md", "--fail-on", "warning").exit_code == EXIT_FAIL
+
+
+def test_role_mismatch_names_the_sentences_that_pull(in_root):
+    data = json.loads(run("check", "examples/drafts/customer-service-mismatch.md", "--format", "json").stdout)
+    [mismatch] = [f for f in data["drafts"][0]["findings"] if f["code"] == "role-mismatch"]
+    assert "reads as call-centre" in mismatch["message"] and "lines 5," in mismatch["message"]
+    assert mismatch["column"] == 1 and [r["line"] for r in mismatch["related"]] == [8, 7]
+
+
+def test_sarif_validates_against_the_official_schema(in_root):
+    result = run("check", "examples/drafts", "--format", "sarif")
+    sarif = json.loads(result.stdout)
+    jsonschema.validate(sarif, SCHEMA)
+    run_ = sarif["runs"][0]
+    assert sarif["version"] == "2.1.0" and {r["id"] for r in run_["tool"]["driver"]["rules"]} == set(CODES)
+    first = run_["results"][0]
+    assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("examples/drafts/")
+    assert len(run_["results"]) == sum(len(v) for v in EXPECTED.values())
+
+
+def test_github_annotations_chosen_under_github_actions(in_root):
+    result = run("check", "examples/drafts", env={"GITHUB_ACTIONS": "true"})
+    lines = result.stdout.splitlines()[:-1]
+    assert lines and all(re.fullmatch(r"::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,title=jdscan [a-z-]+::.+", line)
+                         for line in lines)
+    assert "::error file=examples/drafts/customer-service-mismatch.md,line=5,col=1," in result.stdout
+
+
+def test_table_format(in_root):
+    result = run("check", "examples/drafts", "--format", "table")
+    assert result.exit_code == EXIT_FAIL
+    assert "role-mismatch" in result.stdout and "5 drafts checked" in result.stdout
+
+
+def test_expect_flag_overrides_front_matter(in_root):
+    data = json.loads(run("check", "examples/drafts/internal-sales-passing.md", "--expect", "retail",
+                          "--format", "json").stdout)
+    draft = data["drafts"][0]
+    assert draft["expected"] == "retail" and draft["expected_from"] == "--expect"
+    assert "role-mismatch" in {f["code"] for f in draft["findings"]}
+    bad = run("check", "examples/drafts", "--expect", "astronaut")
+    assert bad.exit_code == EXIT_ERROR and "--expect 'astronaut' is not a role" in bad.stderr
+
+
+def write_draft(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+SALES_BODY = (DRAFTS / "internal-sales-passing.md").read_text().split("---\n", 2)[2]
+
+
+def test_expected_role_from_pyproject_globs_and_severity(tmp_path, monkeypatch):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.jdscan.check]\nexpect = {"sales/*.md" = "retail"}\nfail_on = "warning"\n'
+        'severity = {role-mismatch = "warning", missing-dimension = "off"}\n')
+    write_draft(tmp_path, "sales/ad.md", "# Internal Sales Executive\n" + SALES_BODY)
+    result = run("check", "sales", "--format", "json", cwd=tmp_path, monkeypatch=monkeypatch)
+    data = json.loads(result.stdout)
+    draft = data["drafts"][0]
+    assert draft["expected"] == "retail" and draft["expected_from"] == "config: sales/*.md"
+    codes = {f["code"]: f["severity"] for f in draft["findings"]}
+    assert codes.get("role-mismatch") == "warning" and "missing-dimension" not in codes
+    assert result.exit_code == EXIT_FAIL  # fail_on = "warning" from the file
+    assert run("check", "sales", "--fail-on", "error", cwd=tmp_path, monkeypatch=monkeypatch).exit_code == EXIT_SUCCESS
+
+
+def test_config_from_jdscan_yaml(tmp_path, monkeypatch):
+    (tmp_path / ".jdscan.yaml").write_text("check:\n  expect:\n    '*.md': retail\n  fail_on: never\n")
+    write_draft(tmp_path, "ad.md", "# Internal Sales Executive\n" + SALES_BODY)
+    result = run("check", "ad.md", "--format", "json", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == EXIT_SUCCESS
+    assert json.loads(result.stdout)["drafts"][0]["expected"] == "retail"
+
+
+@pytest.mark.parametrize("config, message", [
+    ('[tool.jdscan.check]\nfail_on = "sometimes"\n', "check.fail_on"),
+    ('[tool.jdscan.check]\nseverity = {mixed-signal = "error"}\n', "check.severity.mixed-signal"),
+    ('[tool.jdscan.check]\nmin_confidence = 2\n', "check.min_confidence"),
+    ('[tool.jdscan.check]\nexpects = {}\n', "check.expects"),
+])
+def test_bad_config_value_exit_2(tmp_path, monkeypatch, config, message):
+    (tmp_path / "pyproject.toml").write_text(config)
+    write_draft(tmp_path, "ad.md", SALES_BODY)
+    result = run("check", "ad.md", cwd=tmp_path, monkeypatch=monkeypatch)
+    assert result.exit_code == EXIT_ERROR and message in result.stderr and "pyproject.toml" in result.stderr
+
+
+def test_suppression_in_front_matter_and_unknown_codes(tmp_path):
+    text = (DRAFTS / "customer-service-mixed-signals.md").read_text()
+    ignored = text.replace("role: customer-service\n", "role: customer-service\njdscan:\n  ignore: [mixed-signals]\n")
+    path = write_draft(tmp_path, "a.md", ignored)
+    draft = json.loads(run("check", str(path), "--format", "json").stdout)["drafts"][0]
+    assert draft["findings"] == [] and draft["suppressed"] == ["mixed-signals"]
+    typo = write_draft(tmp_path, "b.md", text + "\n<!-- jdscan-disable mixed-signal -->\n")
+    draft = json.loads(run("check", str(typo), "--format", "json").stdout)["drafts"][0]
+    assert {f["code"] for f in draft["findings"]} == {"mixed-signals", "bad-suppression"}
+    everything = write_draft(tmp_path, "c.md", text + "\n<!-- jdscan-disable -- a quoted legacy ad -->\n")
+    assert json.loads(run("check", str(everything), "--format", "json").stdout)["drafts"][0]["findings"] == []
+
+
+def test_unknown_claimed_role_and_unreadable_draft(tmp_path):
+    claim = write_draft(tmp_path, "a.md", "---\nrole: astronaut\n---\n" + SALES_BODY)
+    (tmp_path / "empty.md").write_text("")
+    data = json.loads(run("check", str(tmp_path), "--format", "json").stdout)
+    codes = {Path(d["path"]).name: {f["code"] for f in d["findings"]} for d in data["drafts"]}
+    assert "unknown-role" in codes[claim.name] and codes["empty.md"] == {"unreadable"}
+
+
+def test_no_expected_role_still_checks_ambiguity(tmp_path):
+    text = (DRAFTS / "field-sales-ambiguous.md").read_text().replace("role: field-sales\n", "")
+    path = write_draft(tmp_path, "a.md", text)
+    draft = json.loads(run("check", str(path), "--format", "json").stdout)["drafts"][0]
+    assert draft["expected"] is None and "ambiguous" in {f["code"] for f in draft["findings"]}
+
+
+def test_pre_commit_hook_definition():
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hook["id"] == "jdscan-check" and hook["entry"] == "jdscan check" and hook["language"] == "python"
+    assert re.search(hook["files"], "drafts/ad.md") and not re.search(hook["files"], "jdscan/cli.py")
+
+
+def test_help_documents_codes_and_exit_codes():
+    result = run("check", "--help")
+    assert "role-mismatch" in result.stdout and "Exit codes" in result.stdout
