@@ -76,7 +76,7 @@ def classify(
     text_field: str = typer.Option("text", "--text-field", help="CSV/JSONL: the field that holds the ad's text."),
     id_field: str | None = typer.Option(None, "--id-field", help="CSV/JSONL: the field with the ad's id (default: `id` where present)."),
     title_field: str | None = typer.Option(None, "--title-field", help="CSV/JSONL: the field with the ad's title (default: `title` where present)."),
-    max_size: str = typer.Option("10MB", "--max-size", help="Largest ad read (a file, or a row's text), e.g. 500KB, 50MB; larger ones are error rows."),
+    max_size: str = typer.Option("1MB", "--max-size", help="Largest ad read (a file, or a row's text), e.g. 500KB, 20MB; larger ones are error rows. Time and memory grow with it (about 3 s and 200 MB per MB of text)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,

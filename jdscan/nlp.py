@@ -97,6 +97,10 @@ def build_pipeline(model: str | None = None) -> Language:
     """Build the pipeline once per process: blank English, or an installed trained spaCy
     pipeline (a package name or a folder) when `model` is given. Never downloads."""
     nlp = spacy.blank("en") if model is None else _load_model(model)
+    if model is None:
+        # spaCy's 1M-character cap guards a parser's memory; this pipeline has none, and the
+        # readers' --max-size is the limit that users set.
+        nlp.max_length = 10**9
     infixes = list(nlp.Defaults.infixes) + RUN_TOGETHER_INFIXES
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):

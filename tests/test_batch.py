@@ -64,7 +64,7 @@ def test_mixed_folder_one_row_each_exit_0_or_1_under_strict(mixed_folder):
     assert "empty" in roles["i.txt"]
     j = rows[names.index("j.txt")]  # not UTF-8: an error row, or read as cp1252 and flagged
     assert "UTF-8" in j.get("error", "") or "encoding-guessed" in {w["code"] for w in j["warnings"]}
-    assert "over the 10,000,000-byte limit" in roles["k.txt"] and "--max-size" in roles["k.txt"]
+    assert "over the 1,000,000-byte limit" in roles["k.txt"] and "--max-size" in roles["k.txt"]
     assert run("classify", str(mixed_folder), "--format", "jsonl", "--strict").exit_code == EXIT_FAIL
 
 

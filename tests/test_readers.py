@@ -247,3 +247,12 @@ def test_every_row_in_order_for_a_mixed_folder(tmp_path):
     assert [i.source for i in items] == [str(tmp_path / "1.txt"), f"{tmp_path / '2.jsonl'}:1",
                                          f"{tmp_path / '2.jsonl'}:2", f"{tmp_path / '2.jsonl'}:3",
                                          str(tmp_path / "3.pdf")]
+
+
+@pytest.mark.parametrize("name, content", [("empty.jsonl", "\n\n"), ("header-only.csv", "id,text\n"),
+                                           ("empty.csv", "")])
+def test_a_table_without_rows_is_one_error_row(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content)
+    item = one(path)
+    assert isinstance(item, ReadError) and ("no rows" in item.reason or "empty" in item.reason)

@@ -67,10 +67,15 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
 
 def _rows(path: Path, options: ReadOptions) -> Iterator[Document | ReadError]:
     rows = jsonl_rows if path.suffix.lower() in {".jsonl", ".ndjson"} else csv_rows
+    count = 0
     try:
-        yield from rows(path, options.fields, options.max_bytes)
+        for count, row in enumerate(rows(path, options.fields, options.max_bytes), 1):
+            yield row
     except InputError as exc:  # the file as a whole cannot be opened or decoded
+        count += 1
         yield ReadError(exc.source, exc.detail)
+    if not count:  # an empty table is still an input: it gets its row
+        yield ReadError(str(path), "holds no rows (try a file with one ad per row)")
 
 
 def _guard(read, source: str) -> Document | ReadError:

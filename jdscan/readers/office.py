@@ -14,8 +14,10 @@ from ..document import Document, split_document
 from ..errors import InputError
 
 # A .docx is a zip: refuse one whose parts would inflate past this multiple of the size
-# limit before any XML is parsed (zipfile never inflates past a part's declared size).
-UNZIPPED_FACTOR = 5
+# limit (at least UNZIPPED_MIN) before any XML is parsed; zipfile never inflates a part
+# past its declared size, so the declared sizes are a real bound.
+UNZIPPED_FACTOR = 20
+UNZIPPED_MIN = 50_000_000
 HEADING_STYLES = ("Title", "Heading 1")
 
 # pypdf reports recoverable damage through logging; the row's outcome is what we report.
@@ -62,9 +64,10 @@ def _check_zip(raw: bytes, source: str, max_bytes: int) -> None:
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
         raise InputError(source, f"is not a .docx file: it is not a valid zip archive ({exc})",
                          "re-saving it from Word as .docx") from None
-    if unzipped > UNZIPPED_FACTOR * max_bytes:
+    limit = max(UNZIPPED_MIN, UNZIPPED_FACTOR * max_bytes)
+    if unzipped > limit:
         raise InputError(source, f"would unzip to {unzipped:,} bytes (a zip bomb, or a very large "
-                         f"document); the limit is {UNZIPPED_FACTOR * max_bytes:,}",
+                         f"document); the limit is {limit:,}",
                          "--max-size with a larger limit if the document is genuine")
 
 

@@ -18,6 +18,8 @@ from ..errors import InputError
 from ..model import ReadError
 from .decode import SNIFF, codec, detect
 
+FIELD_LIMIT = 64_000_000
+
 
 @dataclass(frozen=True)
 class Fields:
@@ -39,8 +41,9 @@ def jsonl_rows(path: Path, fields: Fields, max_bytes: int) -> Iterator[Document 
 
 def csv_rows(path: Path, fields: Fields, max_bytes: int) -> Iterator[Document | ReadError]:
     """One ad per row of a CSV file with a header row."""
-    # csv refuses fields over its limit mid-file; our own per-row limit reports them.
-    csv.field_size_limit(max(2 * max_bytes, csv.field_size_limit()))
+    # csv stops the whole file at a field over its limit; set it well above ours, so that an
+    # oversized cell is one error row (our check) and the rows after it are still read.
+    csv.field_size_limit(max(FIELD_LIMIT, 4 * max_bytes, csv.field_size_limit()))
     with _open(path) as fh:
         reader = csv.reader(fh)
         try:

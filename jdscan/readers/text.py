@@ -8,7 +8,7 @@ from ..document import Document, split_document
 from ..errors import InputError
 from .decode import decode
 
-MAX_BYTES = 10_000_000
+MAX_BYTES = 1_000_000  # real ads are under 50 KB; an ad costs about 200 bytes of memory per character
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
