@@ -8,8 +8,11 @@ lower case and rule phrases match however the ad is cased.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import numpy
 import spacy
@@ -88,9 +91,18 @@ def make_lemmatizer(nlp: Language, name: str) -> LowerLemmatizer:
 
 @lru_cache(maxsize=1)
 def _lemma_table():
-    from spacy.lookups import load_lookups
+    """spacy-lookups-data's English lemma table as a dict: read straight from its file
+    (0.04 s) rather than through spaCy's Lookups registry (0.17 s of every start)."""
+    try:
+        import spacy_lookups_data
 
-    return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
+        path = Path(spacy_lookups_data.__file__).parent / "data" / "en_lemma_lookup.json.gz"
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError):  # another layout of the package: spaCy's own way
+        from spacy.lookups import load_lookups
+
+        return load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
 
 
 def build_pipeline(model: str | None = None) -> Language:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from .spacy_import import import_spacy
+
+import_spacy()
+
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 

@@ -73,3 +73,15 @@ def test_sentence_starts_equal_spacys_sentencizer(words):
     ours = NLP.get_pipe("jdscan_sentencizer")(NLP.make_doc(text))
     theirs = SPACY_SENTENCIZER(NLP.make_doc(text))
     assert ours.to_array(SENT_START).tolist() == theirs.to_array(SENT_START).tolist()
+
+
+def test_spacy_imports_without_its_cli_and_spacy_cli_still_works():
+    import subprocess
+    import sys
+
+    code = ("import sys, jdscan; jdscan.Scanner; import spacy; "
+            "assert 'spacy.cli' not in sys.modules and 'weasel' not in sys.modules; "
+            "assert callable(spacy.cli.download) and callable(spacy.info); "
+            "import spacy.cli; assert spacy.cli.__file__; print('ok')")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.stdout.strip() == "ok", out.stderr
