@@ -84,18 +84,26 @@ class Scanner:
         ctx = self.context.prepare(doc)
         # Character offsets from arrays: no Token or Span objects on the hot path.
         starts = doc.to_array(IDX).tolist()
-        ends = [s + n for s, n in zip(starts, doc.to_array(LENGTH).tolist())]
+        lengths = doc.to_array(LENGTH).tolist()
         text = doc.text if text is None else text
         judged: dict[tuple[int, int], tuple] = {}  # `also` copies share a span
+        # One string per sentence, shared by its matches: less to build, and a verdict
+        # pickles (to and from worker processes) each sentence once.
+        sentences: dict[tuple[int, int], str] = {}
         out = []
         for m in matches:
             if m.target.kind == "role" and not self._reads(m.target, source):
                 continue
             key = (m.start, m.end)
             if key not in judged:
-                lo, hi = starts[m.start], ends[m.end - 1]
-                s_lo, s_hi = ctx.sentence(m.start)
-                sentence = _clip(text, lo, hi, starts[s_lo], ends[s_hi - 1])
+                lo, hi = starts[m.start], starts[m.end - 1] + lengths[m.end - 1]
+                bounds = ctx.sentence(m.start)
+                sentence = sentences.get(bounds)
+                if sentence is None:
+                    s_lo, s_hi = starts[bounds[0]], starts[bounds[1] - 1] + lengths[bounds[1] - 1]
+                    sentence = _clip(text, lo, hi, s_lo, s_hi)
+                    if s_hi - s_lo <= SENTENCE_CLIP:
+                        sentences[bounds] = sentence
                 judged[key] = (text[lo:hi], lo, hi, sentence, *ctx.judge(m.start, m.end))
             match_text, lo, hi, sentence, negated, hedged = judged[key]
             out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged))
