@@ -13,6 +13,7 @@ A benchmark, not a test: figures depend on the machine; README records them.
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import os
 import resource
@@ -56,11 +57,16 @@ def best_of(runs: int, fn) -> float:
 
 
 def streamed_rss(path: Path, rows: list[dict], n: int) -> tuple[float, float]:
-    """Peak RSS (MB) and wall time of `jdscan classify` streaming an n-row JSONL to CSV in a
-    fresh process (workers included, as RUSAGE_CHILDREN reports the largest process)."""
-    with path.open("w", encoding="utf-8") as fh:
-        for i in range(n):
-            fh.write(json.dumps({"id": i, **rows[i % len(rows)]}) + "\n")
+    """Peak RSS (MB) and wall time of `jdscan classify` streaming an n-row JSONL or CSV (by
+    the suffix) to CSV in a fresh process (RUSAGE_CHILDREN reports the largest process)."""
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        if path.suffix == ".csv":
+            writer = csv.DictWriter(fh, fieldnames=["id", "title", "text"], extrasaction="ignore")
+            writer.writeheader()
+            writer.writerows({"id": i, **rows[i % len(rows)]} for i in range(n))
+        else:
+            for i in range(n):
+                fh.write(json.dumps({"id": i, **rows[i % len(rows)]}) + "\n")
     # A clean parent, so that RUSAGE_CHILDREN sees jdscan alone (not this process's forks).
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "subprocess.run(sys.argv[1:], check=True); "
@@ -100,10 +106,11 @@ def main() -> None:
     print(f"--jobs 2 / 1 core:          {one_s / two_s:>10.2f}x")
     print(f"cold start (median of 3):   {cold_start():>10.2f} s   jdscan classify {EXAMPLE.name} --format json")
     print(f"peak RSS, {len(rows):,} ads held:  {in_memory_rss:>8,.0f} MB   (this process)")
-    with tempfile.TemporaryDirectory() as tmp:
-        rss, wall = streamed_rss(Path(tmp) / "ads.jsonl", rows, args.rss_rows)
-    print(f"peak RSS, {args.rss_rows:,} rows streamed: {rss:>6,.0f} MB   "
-          f"(jdscan classify ads.jsonl --format csv, {wall:.0f} s)")
+    for name in ("ads.jsonl", "ads.csv"):
+        with tempfile.TemporaryDirectory() as tmp:
+            rss, wall = streamed_rss(Path(tmp) / name, rows, args.rss_rows)
+        print(f"peak RSS, {args.rss_rows:,} rows streamed: {rss:>6,.0f} MB   "
+              f"(jdscan classify {name} --format csv, {wall:.0f} s)")
 
 
 if __name__ == "__main__":
