@@ -72,7 +72,7 @@ class CompiledRules:
         self.phrases = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.forms = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.tokens = Matcher(nlp.vocab, validate=True)
-        self.near = ProximityMatcher(nlp.vocab.strings)
+        self.near = ProximityMatcher(nlp.vocab)
         self.targets: dict[int, Target] = {}
         specs = [(Target("role", r, d, s.id, s.weight), s) for r, d, s in ruleset.role_targets()]
         specs += [(Target("facet", f, v, s.id, s.weight), s) for f, v, s in ruleset.facet_patterns()]

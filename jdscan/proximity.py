@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import LEMMA, LOWER, SENT_START
+from spacy.attrs import SENT_START
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 WORD_ATTRS = ("LOWER", "LEMMA")
@@ -62,17 +63,31 @@ def as_proximity(pattern: list[dict]) -> Proximity | None:
 
 
 class ProximityMatcher:
-    """Runs every Proximity once, however many match keys share it (`also` copies)."""
+    """Runs every Proximity once, however many match keys share it (`also` copies). The
+    anchors are found by PhraseMatchers of one-token phrases (in C), one per attribute."""
 
-    def __init__(self, strings):
-        self.strings = strings
+    def __init__(self, vocab):
+        self.vocab = vocab
         self.patterns: dict[Proximity, list[int]] = {}
-        self.ids: dict[Proximity, tuple] = {}
+        self.anchors = {attr: PhraseMatcher(vocab, attr=attr) for attr in WORD_ATTRS}
+        self.anchor_keys: dict[Proximity, tuple[int, int]] = {}
 
     def add(self, key: int, pattern: Proximity) -> None:
+        if pattern not in self.patterns:
+            n = len(self.patterns)
+            self.anchor_keys[pattern] = (self._anchor(f"near-{n}-a", pattern.attr_a, pattern.values_a),
+                                         self._anchor(f"near-{n}-b", pattern.attr_b, pattern.values_b))
         self.patterns.setdefault(pattern, []).append(key)
-        self.ids[pattern] = ({self.strings.add(v) for v in pattern.values_a},
-                             {self.strings.add(v) for v in pattern.values_b})
+
+    def _anchor(self, name: str, attr: str, values) -> int:
+        docs = []
+        for value in sorted(values):
+            doc = Doc(self.vocab, words=[value])
+            if attr == "LEMMA":
+                doc[0].lemma_ = value
+            docs.append(doc)
+        self.anchors[attr].add(name, docs)
+        return self.vocab.strings[name]
 
     def __len__(self) -> int:
         return len(self.patterns)
@@ -80,16 +95,20 @@ class ProximityMatcher:
     def __call__(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         if not self.patterns or not len(doc):
             return
-        table = doc.to_array([LOWER, LEMMA, SENT_START])
-        # Set look-ups on lists: numpy.isin costs ~100 us a call on arrays this small.
-        arrays = {"LOWER": table[:, 0].tolist(), "LEMMA": table[:, 1].tolist()}
-        starts = numpy.flatnonzero(table[:, 2] == 1)
+        found: dict[int, list[int]] = {}
+        for matcher in self.anchors.values():
+            if len(matcher):
+                for key, start, _ in matcher(doc):
+                    found.setdefault(key, []).append(start)
+        starts = None
         for pattern, keys in self.patterns.items():
-            ids_a, ids_b = self.ids[pattern]
-            a_pos = numpy.array([i for i, x in enumerate(arrays[pattern.attr_a]) if x in ids_a], dtype=int)
-            if not len(a_pos):
+            key_a, key_b = self.anchor_keys[pattern]
+            if key_a not in found or key_b not in found:
                 continue
-            b_pos = numpy.array([i for i, x in enumerate(arrays[pattern.attr_b]) if x in ids_b], dtype=int)
+            if starts is None:
+                starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1)
+            a_pos = numpy.array(sorted(found[key_a]), dtype=int)
+            b_pos = numpy.array(sorted(found[key_b]), dtype=int)
             for a, b in _pairs(a_pos, b_pos, starts, pattern):
                 for key in keys:
                     yield key, a, b + 1

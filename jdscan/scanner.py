@@ -7,6 +7,7 @@ from .spacy_import import import_spacy
 import_spacy()
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 import numpy
@@ -60,10 +61,16 @@ class Scanner:
 
     def classify_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Verdict]:
         """Classify Documents in order, batching through nlp.pipe."""
-        pairs = ((unwrap(d.body), d) for d in docs)
-        for body, d in self.nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-            title = self.parse(d.title) if d.title else None
-            yield self._verdict(body, d.body, title, d.title, d.source, d.id, d.encoding)
+        it = iter(docs)
+        while batch := list(islice(it, batch_size)):
+            bodies = self.nlp.pipe([unwrap(d.body) for d in batch], batch_size=batch_size)
+            # Titles too go through nlp.pipe, a batch at a time: one nlp() call per title
+            # cost more than the title itself.
+            titled = [d for d in batch if d.title]
+            titles = dict(zip((id(d) for d in titled),
+                              self.nlp.pipe([unwrap(d.title) for d in titled], batch_size=batch_size)))
+            for body, d in zip(bodies, batch):
+                yield self._verdict(body, d.body, titles.get(id(d)), d.title, d.source, d.id, d.encoding)
 
     def parse(self, text: str) -> Doc:
         """The processed doc of a text, hard line wraps read as spaces (offsets unchanged)."""

@@ -41,7 +41,7 @@ def check_proximity(text: str) -> None:
     for pattern in PATTERNS:
         spec = as_proximity(pattern)
         assert spec is not None
-        fast = ProximityMatcher(NLP.vocab.strings)
+        fast = ProximityMatcher(NLP.vocab)
         fast.add(1, spec)
         slow = Matcher(NLP.vocab)
         slow.add("p", [pattern])
