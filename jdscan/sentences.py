@@ -1,46 +1,38 @@
-"""Sentence boundaries as spaCy's Sentencizer sets them, from arrays and a per-word cache.
+"""Sentence boundaries as spaCy's Sentencizer sets them, computed on arrays.
 
 The Sentencizer builds a Token object per token; on a batch of ads that cost as much as
 lemmatizing. The rule is the same: after a boundary character (".", "!", a bullet ...),
 the next token that is neither punctuation nor a boundary character starts a sentence.
+"Is a boundary character" is a lexeme flag of our own, so one to_array call in C reads
+both flags and the rest is numpy.
 """
 
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.tokens import Doc
-
-WORD, BOUNDARY, PUNCT = 0, 1, 2
 
 
 class ArraySentencizer:
     def __init__(self, vocab, punct_chars: list[str]):
-        self.vocab = vocab
-        self.boundaries = {vocab.strings.add(c) for c in punct_chars}
-        self.kinds: dict[int, int] = {}  # orth id -> WORD, BOUNDARY or PUNCT
+        chars = frozenset(punct_chars)
+        self.boundary_flag = vocab.add_flag(lambda text: text in chars)
 
     def __call__(self, doc: Doc) -> Doc:
-        if not len(doc):
+        n = len(doc)
+        if not n:
             return doc
-        kinds, kind_of = self.kinds, self._kind
-        flags, seen = [], False
-        for orth in doc.to_array(ORTH).tolist():
-            kind = kinds.get(orth)
-            if kind is None:
-                kind = kind_of(orth)
-            if kind == WORD and seen:
-                flags.append(1)
-                seen = False
-            else:
-                flags.append(-1)
-                seen = seen or kind == BOUNDARY
-        flags[0] = 1
+        table = doc.to_array([self.boundary_flag, IS_PUNCT])
+        boundary = table[:, 0] == 1
+        word = ~boundary & (table[:, 1] == 0)
+        index = numpy.arange(n)
+        # i starts a sentence when a boundary lies between the previous word and i.
+        last_boundary = numpy.maximum.accumulate(numpy.where(boundary, index, -1))
+        last_word = numpy.maximum.accumulate(numpy.where(word, index, -1))
+        starts = word.copy()
+        starts[1:] &= last_boundary[:-1] > last_word[:-1]
+        starts[0] = True
         # -1 ("not a start") as spaCy stores it: uint64, wrapped.
-        doc.from_array([SENT_START], numpy.array(flags, dtype="int64").astype("uint64").reshape(-1, 1))
+        doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("int64").astype("uint64").reshape(-1, 1))
         return doc
-
-    def _kind(self, orth: int) -> int:
-        kind = BOUNDARY if orth in self.boundaries else PUNCT if self.vocab[orth].is_punct else WORD
-        self.kinds[orth] = kind
-        return kind
