@@ -5,6 +5,7 @@ match is a handful of list indexings."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy
@@ -44,11 +45,10 @@ class ContextRules:
         pseudo = {i for s, e in spans["pseudo"] for i in range(s, e)}
         found = {k: [(s, e) for s, e in v if s not in pseudo] for k, v in spans.items()}
         n = len(doc)
-        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1) if n else numpy.zeros(0, int)
-        sent_lo, sent_hi = _sentence_bounds(starts, n)
+        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if n else []
         terms = numpy.array(sorted(s for s, _ in found["terminator"]), dtype=int)
         return DocContext(
-            sent_lo, sent_hi,
+            starts if starts and starts[0] == 0 else [0, *starts], n,
             term_lo=_last_before(terms, n, plus=1), term_hi=_first_from(terms, n),
             before={k: _cue_starts_ending_by(found[k], n) for k in ("neg_before", "hedge_before")},
             after={k: _first_from(numpy.array(sorted(s for s, _ in found[k]), dtype=int), n)
@@ -60,8 +60,8 @@ class ContextRules:
 class DocContext:
     """Per-token look-up lists (index 0..len(doc)) that make judging a match O(1)."""
 
-    sent_lo: list[int]  # start of the sentence holding token i
-    sent_hi: list[int]  # its end (exclusive)
+    sent_starts: list[int]  # token index of each sentence start, 0 first
+    length: int
     # None wherever the doc has no such cue: most ads have few, and building a list per
     # token for nothing was most of the cost.
     term_lo: list[int] | None  # one past the last terminator before token i (0 if none)
@@ -72,14 +72,16 @@ class DocContext:
     hedge_window: int
 
     def sentence(self, i: int) -> tuple[int, int]:
-        """Token bounds of the sentence holding token i."""
-        return self.sent_lo[i], self.sent_hi[i]
+        """Token bounds of the sentence holding token i (a bisect: cheaper than a list per
+        token for the few dozen matches of an ad)."""
+        k = bisect_right(self.sent_starts, i)
+        return self.sent_starts[k - 1], self.sent_starts[k] if k < len(self.sent_starts) else self.length
 
     def judge(self, start: int, end: int) -> tuple[bool, bool]:
         """(negated, hedged) for the span of tokens [start, end): a cue wholly inside the
         window before it, or starting inside the window after it, within the sentence and
         not across a terminator."""
-        lo, hi = self.sent_lo[start], self.sent_hi[start]
+        lo, hi = self.sentence(start)
         if self.term_lo is not None:
             lo, hi = max(lo, self.term_lo[start]), min(hi, self.term_hi[end])
         return (self._cued("neg", start, end, lo, hi, self.neg_window),
@@ -89,15 +91,6 @@ class DocContext:
         before, after = self.before[kind + "_before"], self.after[kind + "_after"]
         return ((before is not None and before[start] >= max(lo, start - window))
                 or (after is not None and after[end] < min(hi, end + window)))
-
-
-def _sentence_bounds(starts, n: int) -> tuple[list[int], list[int]]:
-    if not len(starts) or starts[0] != 0:
-        starts = numpy.concatenate([[0], starts]).astype(int)
-    index = numpy.arange(n + 1)
-    k = numpy.searchsorted(starts, index, side="right") - 1
-    ends = numpy.append(starts[1:], n)
-    return starts[k].tolist(), ends[k].tolist()
 
 
 def _last_before(positions, n: int, plus: int) -> list[int] | None:

@@ -43,6 +43,11 @@ class Scanner:
         self.nlp = build_pipeline(model)
         self.compiled = CompiledRules(self.nlp, self.rules)
         self.context = ContextRules(self.nlp, self.rules.context)
+        # Per source, the targets it does not read (by identity: hashing a Target per match
+        # showed in profiles).
+        targets = list(self.compiled.targets.values())
+        self._skip = {source: {id(t) for t in targets if t.kind == "role" and not self._reads(t, source)}
+                      for source in ("body", "title")}
 
     def __reduce__(self):
         return (Scanner, (self.rule_dirs, self.bundled, self.model))
@@ -93,13 +98,14 @@ class Scanner:
         starts = doc.to_array(IDX).tolist()
         lengths = doc.to_array(LENGTH).tolist()
         text = doc.text if text is None else text
+        skip = self._skip[source]
         judged: dict[tuple[int, int], tuple] = {}  # `also` copies share a span
         # One string per sentence, shared by its matches: less to build, and a verdict
         # pickles (to and from worker processes) each sentence once.
         sentences: dict[tuple[int, int], str] = {}
         out = []
         for m in matches:
-            if m.target.kind == "role" and not self._reads(m.target, source):
+            if id(m.target) in skip:
                 continue
             key = (m.start, m.end)
             if key not in judged:
