@@ -39,7 +39,7 @@ class FailOn(str, enum.Enum):
 
 
 def check_help() -> str:
-    from .findings import CODES
+    from .codes import CODES
 
     codes = "\n\n".join(f"  {code} ({severity}): {text}" for code, (severity, text) in CODES.items())
     return f"""Check ad drafts: does each read as the role it claims, clearly, without mixed signals?

@@ -10,8 +10,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from .codes import FindingCode
 from .errors import UsageError
-from .findings import FindingCode
 
 try:
     import tomllib
