@@ -77,11 +77,11 @@ class DocContext:
         k = bisect_right(self.sent_starts, i)
         return self.sent_starts[k - 1], self.sent_starts[k] if k < len(self.sent_starts) else self.length
 
-    def judge(self, start: int, end: int) -> tuple[bool, bool]:
+    def judge(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> tuple[bool, bool]:
         """(negated, hedged) for the span of tokens [start, end): a cue wholly inside the
         window before it, or starting inside the window after it, within the sentence and
-        not across a terminator."""
-        lo, hi = self.sentence(start)
+        not across a terminator. `sentence`: the span's sentence bounds, when known."""
+        lo, hi = sentence or self.sentence(start)
         if self.term_lo is not None:
             lo, hi = max(lo, self.term_lo[start]), min(hi, self.term_hi[end])
         return (self._cued("neg", start, end, lo, hi, self.neg_window),

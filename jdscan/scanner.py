@@ -95,8 +95,8 @@ class Scanner:
             return []
         ctx = self.context.prepare(doc)
         # Character offsets from arrays: no Token or Span objects on the hot path.
-        starts = doc.to_array(IDX).tolist()
-        lengths = doc.to_array(LENGTH).tolist()
+        offsets = doc.to_array([IDX, LENGTH])
+        starts, lengths = offsets[:, 0].tolist(), offsets[:, 1].tolist()
         text = doc.text if text is None else text
         skip = self._skip[source]
         judged: dict[tuple[int, int], tuple] = {}  # `also` copies share a span
@@ -117,7 +117,7 @@ class Scanner:
                     sentence = _clip(text, lo, hi, s_lo, s_hi)
                     if s_hi - s_lo <= SENTENCE_CLIP:
                         sentences[bounds] = sentence
-                judged[key] = (text[lo:hi], lo, hi, sentence, *ctx.judge(m.start, m.end))
+                judged[key] = (text[lo:hi], lo, hi, sentence, *ctx.judge(m.start, m.end, bounds))
             match_text, lo, hi, sentence, negated, hedged = judged[key]
             out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged))
         return out
