@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 
 from .codes import CODES, SEVERITY_RANK, FindingCode, Severity  # noqa: F401 (re-exported)
 from .document import Document
-from .model import DIMENSION_NAMES, Evidence, Verdict
-from .schema import RoleFile
+from .model import Evidence, Verdict
 
 
 @dataclass(frozen=True)
@@ -58,15 +57,6 @@ def strongest(verdict: Verdict, role: str, dimension: str | None = None, n: int 
 def quote(text: str, width: int = 80) -> str:
     text = " ".join(text.split())
     return f'"{text}"' if len(text) <= width else f'"{text[:width - 1]}…"'
-
-
-def dimension_phrase(dim: str) -> str:
-    return DIMENSION_NAMES[dim]
-
-
-def needs_of(roles: dict[str, RoleFile], role: str) -> list[str]:
-    spec = roles.get(role)
-    return list(spec.needs) if spec else []
 
 
 def a_or_an(word: str) -> str:

@@ -36,11 +36,6 @@ def text_document(raw: bytes, source: str) -> Document:
     return split_document(text, source, encoding)
 
 
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> Document:
-    """One .txt or .md file (or a file with no suffix) as a Document."""
-    return text_document(read_bytes(path, max_bytes), str(path))
-
-
 def read_stdin(data: bytes, max_bytes: int = MAX_BYTES) -> Document:
     """Standard input as one ad."""
     if len(data) > max_bytes:

@@ -9,19 +9,9 @@ from ..model import ReadError, Verdict
 from ..summary import BatchSummary
 
 
-def result_dict(item: Verdict | ReadError) -> dict:
-    """A verdict's JSON object, or an error row: {schema_version, path, id, error}."""
-    return item.to_dict()
-
-
-def to_json(results: list) -> str:
-    """One object for one ad; an array for several."""
-    data = [result_dict(r) for r in results]
-    return json.dumps(data[0] if len(data) == 1 else data, ensure_ascii=False, indent=2)
-
-
 def to_jsonl_line(item: Verdict | ReadError) -> str:
-    return json.dumps(result_dict(item), ensure_ascii=False)
+    """A verdict's JSON object, or an error row ({schema_version, path, id, error}), on one line."""
+    return json.dumps(item.to_dict(), ensure_ascii=False)
 
 
 class JsonlWriter:
@@ -47,7 +37,7 @@ class JsonWriter:
         self.count = 0
 
     def write(self, item: Verdict | ReadError) -> None:
-        data = result_dict(item)
+        data = item.to_dict()
         self.count += 1
         if self.count == 1:
             self.first = data
