@@ -12,9 +12,11 @@ import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 
 from .document import Document
+from .errors import JdscanError
 from .model import ReadError, Verdict
 from .scanner import Scanner
 
@@ -76,14 +78,18 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
 
 
 def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int) -> Iterator[Result]:
-    with _pool(scanner, jobs) as pool:
-        pending: deque[Future] = deque()
-        for chunk in chunks:
-            pending.append(pool.submit(classify_chunk, chunk))
-            if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+    try:
+        with _pool(scanner, jobs) as pool:
+            pending: deque[Future] = deque()
+            for chunk in chunks:
+                pending.append(pool.submit(classify_chunk, chunk))
+                if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                    yield from pending.popleft().result()
+            while pending:
                 yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
+    except BrokenProcessPool as exc:
+        raise JdscanError("a worker process stopped unexpectedly (killed, or out of memory?); "
+                          "try --jobs 1 or a smaller --max-size") from exc
 
 
 def _pool(scanner: Scanner, jobs: int) -> ProcessPoolExecutor:

@@ -166,3 +166,17 @@ def test_read_and_classify_stream_lazily(tmp_path, scanner):
 
 def test_bar_chart_in_eighths():
     assert bar(1.0, 4) == "████" and bar(0.0, 4) == "" and bar(0.5, 3) == "█▌"
+
+
+def _die(chunk, scanner=None):
+    os._exit(9)  # what the kernel's OOM killer does to a worker
+
+
+def test_a_worker_that_dies_is_a_clear_error(scanner, monkeypatch):
+    from jdscan import batch
+    from jdscan.errors import JdscanError
+
+    monkeypatch.setattr(batch, "classify_chunk", _die)
+    items = [Document(f"ad-{i}", "", AD_LINES[1]) for i in range(200)]
+    with pytest.raises(JdscanError, match="worker process stopped"):
+        list(classify_stream(scanner, items, jobs=2))
