@@ -10,10 +10,11 @@ import gc
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
+from typing import Any
 
 from .document import Document
 from .errors import JdscanError
@@ -37,21 +38,25 @@ def default_jobs() -> int:
         return os.cpu_count() or 1
 
 
-def classify_stream(scanner: Scanner, items: Iterable[Item], jobs: int = 1) -> Iterator[Result]:
+def classify_stream(scanner: Scanner, items: Iterable[Item], jobs: int = 1,
+                    transform: Callable[[Result], Any] | None = None) -> Iterator[Any]:
     """Every item as a Verdict or, for a ReadError or an ad that cannot be classified, an
-    error row: one result per item, in order. `jobs` > 1 uses that many worker processes."""
+    error row: one result per item, in order. `jobs` > 1 uses that many worker processes.
+    `transform` (a module-level function, so that it pickles) is applied to each result
+    where it is made: in a worker, the rendering work leaves the main process."""
     chunks = _chunks(items)
     first = next(chunks, [])
     second = next(chunks, None) if jobs > 1 else None
     if second is None:  # one chunk is done before a pool of workers would have started
-        yield from classify_chunk(first, scanner)
+        yield from classify_chunk(first, scanner, transform)
         for chunk in chunks:
-            yield from classify_chunk(chunk, scanner)
+            yield from classify_chunk(chunk, scanner, transform)
         return
-    yield from _parallel(scanner, chain([first, second], chunks), jobs)
+    yield from _parallel(scanner, chain([first, second], chunks), jobs, transform)
 
 
-def classify_chunk(chunk: list[Item], scanner: Scanner | None = None) -> list[Result]:
+def classify_chunk(chunk: list[Item], scanner: Scanner | None = None,
+                   transform: Callable[[Result], Any] | None = None) -> list:
     """One chunk, batched through nlp.pipe; an ad the pipeline fails on becomes an error row
     (spaCy refuses texts over its max_length, for instance) and the others still count."""
     scanner = scanner or _worker_scanner
@@ -60,7 +65,8 @@ def classify_chunk(chunk: list[Item], scanner: Scanner | None = None) -> list[Re
         verdicts = iter(list(scanner.classify_many(docs, batch_size=CHUNK)))
     except Exception:  # noqa: BLE001 (find the ad at fault below, one by one)
         verdicts = iter([_one(scanner, d) for d in docs])
-    return [item if isinstance(item, ReadError) else next(verdicts) for item in chunk]
+    results = [item if isinstance(item, ReadError) else next(verdicts) for item in chunk]
+    return [transform(r) for r in results] if transform else results
 
 
 def _one(scanner: Scanner, doc: Document) -> Result:
@@ -77,12 +83,12 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int) -> Iterator[Result]:
+def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int, transform) -> Iterator[Any]:
     try:
         with _pool(scanner, jobs) as pool:
             pending: deque[Future] = deque()
             for chunk in chunks:
-                pending.append(pool.submit(classify_chunk, chunk))
+                pending.append(pool.submit(classify_chunk, chunk, None, transform))
                 if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                     yield from pending.popleft().result()
             while pending:

@@ -26,7 +26,7 @@ from .cli_common import (
 )
 from .cli_rules import rules_app
 from .errors import JdscanError
-from .report import Format, writer_for
+from .report import Format, prepare_for, writer_for
 
 HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
 
@@ -94,7 +94,7 @@ def classify(
     try:
         scanner = _scanner(rules, bundled, model)
         stdin = sys.stdin.buffer.read() if "-" in paths else None
-        results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs())
+        results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt))
         summary = _write(results, fmt, output, paths)
     except JdscanError as exc:
         _fail(str(exc))
@@ -112,9 +112,14 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str]):
     show = sys.stderr.isatty()
     with _open_output(output) as out:
         writer = writer_for(fmt, out, _console(out if output else None))
+        prepared = prepare_for(fmt) is not None
         for item in with_progress(results, count_inputs(paths) if show else None, show):
-            summary.add(item)
-            writer.write(item)
+            if prepared:  # rendered where it was classified; count by its key
+                summary.add_key(item.role, item.ambiguous)
+                writer.write(item.payload)
+            else:
+                summary.add(item)
+                writer.write(item)
         writer.close(summary)
     return summary
 

@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .batch import classify_stream
 from .document import Document
 from .evaluate import EvalReport, evaluate
 from .labelled import read_labelled
-from .model import OTHER, ReadError, Verdict
+from .model import OTHER
 from .readers import ReadOptions, read_inputs
 from .scanner import Scanner
 
 
 def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | None = None,
-                    options: ReadOptions | None = None, jobs: int = 1) -> Iterator[Verdict | ReadError]:
-    """Every input (files, folders, globs, tabular rows, `-`) as a Verdict or an error row,
-    in input order, streamed."""
-    return classify_stream(scanner, read_inputs(paths, options, stdin), jobs)
+                    options: ReadOptions | None = None, jobs: int = 1,
+                    transform: Callable | None = None) -> Iterator:
+    """Every input (files, folders, globs, tabular rows, `-`) as a Verdict or an error row
+    (or what `transform` makes of it), in input order, streamed."""
+    return classify_stream(scanner, read_inputs(paths, options, stdin), jobs, transform)
 
 
 def labels_of(scanner: Scanner) -> list[str]:

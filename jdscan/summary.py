@@ -17,11 +17,15 @@ class BatchSummary:
     ambiguous: int = 0
 
     def add(self, item: Verdict | ReadError) -> None:
-        if isinstance(item, ReadError):
+        self.add_key(*summary_key(item))
+
+    def add_key(self, role: str | None, ambiguous: bool) -> None:
+        """Count one result by its summary key (role None: an error row)."""
+        if role is None:
             self.errors += 1
             return
-        self.roles[item.role] += 1
-        self.ambiguous += any(w.code == "ambiguous" for w in item.warnings)
+        self.roles[role] += 1
+        self.ambiguous += ambiguous
 
     @property
     def classified(self) -> int:
@@ -45,3 +49,10 @@ class BatchSummary:
         return {"total": self.total, "classified": self.classified, "errors": self.errors,
                 "other": self.other, "ambiguous": self.ambiguous,
                 "roles": {role: count for role, count, _ in self.mix()}}
+
+
+def summary_key(item: Verdict | ReadError) -> tuple[str | None, bool]:
+    """What the summary counts of a result: its role (None for an error row), ambiguous."""
+    if isinstance(item, ReadError):
+        return None, False
+    return item.role, any(w.code == "ambiguous" for w in item.warnings)

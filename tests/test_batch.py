@@ -168,7 +168,7 @@ def test_bar_chart_in_eighths():
     assert bar(1.0, 4) == "████" and bar(0.0, 4) == "" and bar(0.5, 3) == "█▌"
 
 
-def _die(chunk, scanner=None):
+def _die(chunk, scanner=None, transform=None):
     os._exit(9)  # what the kernel's OOM killer does to a worker
 
 
@@ -180,3 +180,15 @@ def test_a_worker_that_dies_is_a_clear_error(scanner, monkeypatch):
     items = [Document(f"ad-{i}", "", AD_LINES[1]) for i in range(200)]
     with pytest.raises(JdscanError, match="worker process stopped"):
         list(classify_stream(scanner, items, jobs=2))
+
+
+def test_rendering_in_workers_gives_the_same_output(scanner):
+    from jdscan.report import prepare_line, prepare_row
+
+    items = [Document(f"ad-{i}", "", f"{AD_LINES[1 + i % 3]} Item {i}.") for i in range(140)]
+    items.insert(5, ReadError("broken", "unreadable"))
+    plain = list(classify_stream(scanner, items, jobs=1))
+    for prepare in (prepare_line, prepare_row):
+        rendered = list(classify_stream(scanner, items, jobs=2, transform=prepare))
+        assert rendered == [prepare(r) for r in plain]
+    assert rendered[5].role is None and rendered[0].role == plain[0].role

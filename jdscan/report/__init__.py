@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from typing import TextIO
+from typing import Any, NamedTuple, TextIO
 
 
 class Format(str, enum.Enum):
@@ -15,8 +15,9 @@ class Format(str, enum.Enum):
 
 
 def writer_for(fmt: Format, out: TextIO, console=None):
-    """A writer with write(result) and close(summary) for the format, writing to `out`
-    (the table format writes through `console`)."""
+    """A writer with write(payload) and close(summary) for the format, writing to `out`
+    (the table format writes through `console`). The payload is what `prepare_for(fmt)`
+    made of a result, or the result itself for the table."""
     if fmt is Format.table:
         from .table import TableWriter
 
@@ -32,3 +33,39 @@ def writer_for(fmt: Format, out: TextIO, console=None):
     from .jsonout import JsonlWriter, JsonWriter
 
     return JsonWriter(out) if fmt is Format.json else JsonlWriter(out)
+
+
+class Prepared(NamedTuple):
+    """A result rendered where it was made (in a worker): the summary key and the payload
+    its format's writer takes."""
+
+    role: str | None  # None: an error row
+    ambiguous: bool
+    payload: Any
+
+
+def prepare_line(item) -> Prepared:
+    from ..summary import summary_key
+    from .jsonout import to_jsonl_line
+
+    return Prepared(*summary_key(item), to_jsonl_line(item))
+
+
+def prepare_dict(item) -> Prepared:
+    from ..summary import summary_key
+
+    return Prepared(*summary_key(item), item.to_dict())
+
+
+def prepare_row(item) -> Prepared:
+    from ..summary import summary_key
+    from .rows import flat_row
+
+    return Prepared(*summary_key(item), flat_row(item))
+
+
+def prepare_for(fmt: Format):
+    """The function that renders a result for the format's writer, or None for the table
+    (one ad gets the full explanation, so the writer needs the Verdict itself)."""
+    return {Format.jsonl: prepare_line, Format.json: prepare_dict, Format.csv: prepare_row,
+            Format.markdown: prepare_row}.get(fmt)

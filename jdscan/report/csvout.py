@@ -1,13 +1,12 @@
-"""CSV output: one row per ad (or error), the columns of report.rows, streamed."""
+"""CSV output: one row per ad (or error), the columns of report.rows (flat_row), streamed."""
 
 from __future__ import annotations
 
 import csv
 from typing import TextIO
 
-from ..model import ReadError, Verdict
 from ..summary import BatchSummary
-from .rows import COLUMNS, flat_row
+from .rows import COLUMNS
 
 
 class CsvWriter:
@@ -16,8 +15,8 @@ class CsvWriter:
         self.writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
         self.writer.writeheader()
 
-    def write(self, item: Verdict | ReadError) -> None:
-        self.writer.writerow(flat_row(item))
+    def write(self, row: dict[str, str]) -> None:
+        self.writer.writerow(row)
 
     def close(self, summary: BatchSummary) -> None:
         self.out.flush()

@@ -20,8 +20,8 @@ class JsonlWriter:
     def __init__(self, out: TextIO):
         self.out = out
 
-    def write(self, item: Verdict | ReadError) -> None:
-        self.out.write(to_jsonl_line(item) + "\n")
+    def write(self, line: str) -> None:
+        self.out.write(line + "\n")
 
     def close(self, summary: BatchSummary) -> None:
         self.out.flush()
@@ -36,8 +36,7 @@ class JsonWriter:
         self.first: dict | None = None
         self.count = 0
 
-    def write(self, item: Verdict | ReadError) -> None:
-        data = item.to_dict()
+    def write(self, data: dict) -> None:
         self.count += 1
         if self.count == 1:
             self.first = data

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..model import ReadError, Verdict
 from ..summary import BatchSummary
-from .rows import flat_row
 
 SHOWN = ["path", "title", "role", "confidence", "margin", "runner_up", "warnings"]
 
@@ -17,11 +15,10 @@ class MarkdownWriter:
         self.out.write("| " + " | ".join(c.replace("_", "-") for c in SHOWN) + " |\n")
         self.out.write("|" + "|".join("---" for _ in SHOWN) + "|\n")
 
-    def write(self, item: Verdict | ReadError) -> None:
-        row = flat_row(item)
-        if isinstance(item, ReadError):
-            row["role"] = "**error**"
-            row["warnings"] = row["error"]
+    def write(self, row: dict[str, str]) -> None:
+        """One flat_row; an error row shows its reason in the warnings column."""
+        if row["error"]:
+            row = {**row, "role": "**error**", "warnings": row["error"]}
         self.out.write("| " + " | ".join(_cell(row[c]) for c in SHOWN) + " |\n")
 
     def close(self, summary: BatchSummary) -> None:
