@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import check_rules
+from .codes import CODES, SEVERITY_RANK
 from .document import Document
-from .findings import CODES, SEVERITY_RANK, Finding, Location
+from .findings import Finding, Location
 from .model import OTHER, ReadError, Verdict
 from .readers import read_inputs
 from .scanner import Scanner

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from .codes import CODES
 from .document import Document
-from .findings import CODES, Finding, Location, a_or_an, locate, quote, strongest
+from .findings import Finding, Location, a_or_an, locate, quote, strongest
 from .model import OTHER, Verdict
 from .schema import RoleFile
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .codes import CODES, SEVERITY_RANK, FindingCode, Severity  # noqa: F401 (re-exported)
+from .codes import Severity
 from .document import Document
 from .model import Evidence, Verdict
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+# spaCy is imported through spacy_import before anything else imports it: without its own
+# CLI package, 0.4 s off every start.
 from .spacy_import import import_spacy
 
 import_spacy()

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from jdscan.cli import app
 from jdscan.cli_common import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS
-from jdscan.findings import CODES
+from jdscan.codes import CODES
 
 from .conftest import EXAMPLES, ROOT
 

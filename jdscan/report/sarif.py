@@ -6,7 +6,8 @@ from pathlib import Path
 
 from .. import __version__
 from ..check import CheckReport
-from ..findings import CODES, Finding, Location
+from ..codes import CODES
+from ..findings import Finding, Location
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
