@@ -112,14 +112,9 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str]):
     show = sys.stderr.isatty()
     with _open_output(output) as out:
         writer = writer_for(fmt, out, _console(out if output else None))
-        prepared = prepare_for(fmt) is not None
         for item in with_progress(results, count_inputs(paths) if show else None, show):
-            if prepared:  # rendered where it was classified; count by its key
-                summary.add_key(item.role, item.ambiguous)
-                writer.write(item.payload)
-            else:
-                summary.add(item)
-                writer.write(item)
+            summary.add_key(item.role, item.ambiguous)  # rendered where it was classified
+            writer.write(item.payload)
         writer.close(summary)
     return summary
 

@@ -16,9 +16,6 @@ class BatchSummary:
     errors: int = 0
     ambiguous: int = 0
 
-    def add(self, item: Verdict | ReadError) -> None:
-        self.add_key(*summary_key(item))
-
     def add_key(self, role: str | None, ambiguous: bool) -> None:
         """Count one result by its summary key (role None: an error row)."""
         if role is None:

@@ -17,7 +17,7 @@ class Format(str, enum.Enum):
 def writer_for(fmt: Format, out: TextIO, console=None):
     """A writer with write(payload) and close(summary) for the format, writing to `out`
     (the table format writes through `console`). The payload is what `prepare_for(fmt)`
-    made of a result, or the result itself for the table."""
+    made of a result."""
     if fmt is Format.table:
         from .table import TableWriter
 
@@ -64,8 +64,14 @@ def prepare_row(item) -> Prepared:
     return Prepared(*summary_key(item), flat_row(item))
 
 
+def prepare_verdict(item) -> Prepared:
+    from ..summary import summary_key
+
+    return Prepared(*summary_key(item), item)
+
+
 def prepare_for(fmt: Format):
-    """The function that renders a result for the format's writer, or None for the table
-    (one ad gets the full explanation, so the writer needs the Verdict itself)."""
+    """The function that renders a result for the format's writer (the table keeps the
+    result itself: one ad gets the full explanation)."""
     return {Format.jsonl: prepare_line, Format.json: prepare_dict, Format.csv: prepare_row,
-            Format.markdown: prepare_row}.get(fmt)
+            Format.markdown: prepare_row}.get(fmt, prepare_verdict)
