@@ -104,10 +104,13 @@ class CompiledRules:
         if token_patterns:
             self.tokens.add(key, token_patterns)
 
-    def __call__(self, doc: Doc) -> list[RawMatch]:
-        """Every match in the doc, once per (rule, start), in text order."""
+    def __call__(self, doc: Doc, seam: tuple[int, int] | None = None) -> list[RawMatch]:
+        """Every match in the doc, once per (rule, start), in text order. `seam`: tokens
+        [a, b) that join two parts of the doc; no match may touch them."""
         first: dict[tuple[int, int], int] = {}
         for key, start, end in self._raw(doc):
+            if seam is not None and start < seam[1] and end > seam[0]:
+                continue
             first.setdefault((key, start), end)
         targets = self.targets
         found = [RawMatch(targets[key], start, end) for (key, start), end in first.items()]

@@ -13,6 +13,10 @@ import numpy
 from spacy.attrs import IS_PUNCT, SENT_START
 from spacy.tokens import Doc
 
+# doc.user_data key: token indexes where a new part of the text starts (a title and its
+# body parsed as one doc). Each part is segmented as if it were a doc of its own.
+PARTS = "jdscan_parts"
+
 
 class ArraySentencizer:
     def __init__(self, vocab, punct_chars: list[str]):
@@ -30,9 +34,18 @@ class ArraySentencizer:
         # i starts a sentence when a boundary lies between the previous word and i.
         last_boundary = numpy.maximum.accumulate(numpy.where(boundary, index, -1))
         last_word = numpy.maximum.accumulate(numpy.where(word, index, -1))
+        before_boundary, before_word = last_boundary[:-1], last_word[:-1]
+        parts = doc.user_data.get(PARTS)
+        if parts:  # what lies before a part's start is not seen from inside it
+            bounds = numpy.array(sorted({0, *parts}))
+            floor = bounds[numpy.searchsorted(bounds, index[1:], side="right") - 1]
+            before_boundary = numpy.where(before_boundary >= floor, before_boundary, -1)
+            before_word = numpy.where(before_word >= floor, before_word, -1)
         starts = word.copy()
-        starts[1:] &= last_boundary[:-1] > last_word[:-1]
+        starts[1:] &= before_boundary > before_word
         starts[0] = True
+        if parts:
+            starts[[p for p in parts if p < n]] = True
         # -1 ("not a start") as spaCy stores it: uint64, wrapped.
         doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("int64").astype("uint64").reshape(-1, 1))
         return doc

@@ -85,3 +85,53 @@ def test_spacy_imports_without_its_cli_and_spacy_cli_still_works():
             "import spacy.cli; assert spacy.cli.__file__; print('ok')")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert out.stdout.strip() == "ok", out.stderr
+
+
+AD_WORDS = st.sampled_from([
+    "Field", "Sales", "Executive", "customer", "service", "advisor", "call", "centre", "visit",
+    "clients", "region", "no", "not", "cold", "calling", "experience", "desirable", "targets",
+    "till", "store", "help", "desk", "colleagues", ".", "(", ")", "•", ":", ";", "-", "\n", "\n\n",
+    "but", "Retention", "renewals", "inbound", "calls", "queries", "email",
+])
+
+
+def test_the_parts_of_a_joined_doc_get_their_own_sentence_starts():
+    from jdscan.joined import PARTS, join, seam
+
+    sentencizer = NLP.get_pipe("jdscan_sentencizer")
+    for title, body in [("Sales Executive.", "(Apply) now. Visit clients"), ("Sales", "• calls • visits"),
+                        ("A: b;", ") . x"), ("Advisor", "")]:
+        doc = NLP.make_doc(join(title, body))
+        doc.user_data[PARTS] = title_end, body_start = seam(doc, len(title))
+        starts = sentencizer(doc).to_array(SENT_START).tolist()
+        apart = [sentencizer(NLP.make_doc(t)).to_array(SENT_START).tolist() for t in (title, body)]
+        assert starts == apart[0] + [1] + apart[1], (title, body)
+        assert body_start == title_end + 1
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(AD_WORDS, min_size=1, max_size=8), st.lists(AD_WORDS, max_size=60))
+def test_a_title_joined_to_its_body_gives_the_verdict_it_gets_apart(scanner, title_words, body_words):
+    from unittest import mock
+
+    from jdscan.document import Document
+
+    title, body = " ".join(title_words).strip(), " ".join(body_words)
+    if not title:
+        return
+    joined = next(scanner.classify_many([Document(None, title, body)]))
+    with mock.patch("jdscan.scanner.joinable", return_value=False):
+        apart = next(scanner.classify_many([Document(None, title, body)]))
+    assert joined.to_dict() == apart.to_dict()
+
+
+def test_no_match_may_touch_the_seam_of_a_joined_doc(scanner):
+    # Bundled patterns cannot cross a sentence start; a user's wildcard pattern could.
+    from unittest import mock
+
+    compiled = scanner.compiled
+    key = next(iter(compiled.targets))
+    raw = [(key, 0, 3), (key, 0, 1), (key, 1, 2), (key, 2, 3)]  # tokens: title, separator, body
+    with mock.patch.object(type(compiled), "_raw", lambda self, doc: iter(raw)):
+        kept = compiled(scanner.nlp.make_doc("Sales\n\nExecutive"), (1, 2))
+    assert [(m.start, m.end) for m in kept] == [(0, 1), (2, 3)]
