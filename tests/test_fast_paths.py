@@ -135,3 +135,16 @@ def test_no_match_may_touch_the_seam_of_a_joined_doc(scanner):
     with mock.patch.object(type(compiled), "_raw", lambda self, doc: iter(raw)):
         kept = compiled(scanner.nlp.make_doc("Sales\n\nExecutive"), (1, 2))
     assert [(m.start, m.end) for m in kept] == [(0, 1), (2, 3)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "B", "(", ".", ":", " ", "\t", "\n", "\r\n", "\r", "\u00a0", "x."]),
+                max_size=30))
+def test_unwrap_equals_the_look_behind_regex_it_replaces(parts):
+    import re
+
+    from jdscan.nlp import unwrap
+
+    reference = re.compile(r"(?<=[^\s.!?:;])\r?\n(?=[ \t]*[a-z(])")
+    text = "".join(parts)
+    assert unwrap(text) == reference.sub(lambda m: " " * len(m.group()), text)
