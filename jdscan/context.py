@@ -84,13 +84,19 @@ class DocContext:
         lo, hi = sentence or self.sentence(start)
         if self.term_lo is not None:
             lo, hi = max(lo, self.term_lo[start]), min(hi, self.term_hi[end])
-        return (self._cued("neg", start, end, lo, hi, self.neg_window),
-                self._cued("hedge", start, end, lo, hi, self.hedge_window))
-
-    def _cued(self, kind: str, start: int, end: int, lo: int, hi: int, window: int) -> bool:
-        before, after = self.before[kind + "_before"], self.after[kind + "_after"]
-        return ((before is not None and before[start] >= max(lo, start - window))
-                or (after is not None and after[end] < min(hi, end + window)))
+        # Written out for both kinds: this runs for every match of every ad.
+        before, after = self.before, self.after
+        cue, window = before["neg_before"], self.neg_window
+        negated = cue is not None and cue[start] >= max(lo, start - window)
+        if not negated:
+            cue = after["neg_after"]
+            negated = cue is not None and cue[end] < min(hi, end + window)
+        cue, window = before["hedge_before"], self.hedge_window
+        hedged = cue is not None and cue[start] >= max(lo, start - window)
+        if not hedged:
+            cue = after["hedge_after"]
+            hedged = cue is not None and cue[end] < min(hi, end + window)
+        return negated, hedged
 
 
 def _last_before(positions, n: int, plus: int) -> list[int] | None:

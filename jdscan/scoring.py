@@ -37,17 +37,17 @@ def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
     """The contribution of each hit, in order, after negation, hedging and repeats."""
     seen: dict[tuple, float] = {}  # plain dict.get: Counter's __missing__ showed in profiles
     decay, group_repeat = scoring.repeat_decay, scoring.group_repeat
+    hedge, title_in_body = scoring.hedge_factor, scoring.title_in_body
     out = []
-    for hit in hits:
-        if hit.negated:
+    for target, text, _, _, _, source, negated, hedged in hits:
+        if negated:
             out.append(0.0)
             continue
-        target = hit.target
-        factor = scoring.hedge_factor if hit.hedged else 1.0
-        if target.value == "title" and hit.source == "body":
-            factor *= scoring.title_in_body  # "As a Customer Service Advisor you will ..."
+        factor = hedge if hedged else 1.0
+        if source == "body" and target.value == "title":
+            factor *= title_in_body  # "As a Customer Service Advisor you will ..."
         group = (target.group, target.rule_id)  # `also` copies decay per role
-        phrase = (target.group, target.rule_id, hit.text.lower())
+        phrase = (group, text.lower())
         n_group, n_phrase = seen.get(group, 0), seen.get(phrase, 0)
         out.append(round(target.weight * factor * decay ** (n_group + n_phrase), 4))
         seen[group] = n_group + group_repeat
@@ -58,9 +58,8 @@ def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
 def to_evidence(hits: list[Hit], scoring: Scoring) -> list[Evidence]:
     """Role hits as Evidence with their counted score."""
     return [
-        Evidence(h.target.group, h.target.value, h.target.rule_id, h.text, h.start, h.end,
-                 h.sentence, h.source, h.target.weight, h.negated, h.hedged, score)
-        for h, score in zip(hits, weigh(hits, scoring))
+        Evidence(t.group, t.value, t.rule_id, text, start, end, sentence, source, t.weight, negated, hedged, score)
+        for (t, text, start, end, sentence, source, negated, hedged), score in zip(hits, weigh(hits, scoring))
     ]
 
 
