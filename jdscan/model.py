@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import NamedTuple
 
 SCHEMA_VERSION = "1.0"
@@ -93,6 +93,15 @@ class Verdict:
     path: str | None = None
     id: str | None = None
 
+    def __reduce__(self):
+        # Verdicts come back from worker processes by pickle, and the main process unpickles
+        # every one: as plain tuples, evidence and ranking pickle 4x faster than as named
+        # tuples and dataclasses (a tenth of an ad's time in all, on one of the two cores).
+        values = tuple(None if name in ("ranking", "evidence") else getattr(self, name)
+                       for name in VERDICT_FIELDS)
+        ranking = tuple(tuple(getattr(r, k) for k in ROLE_SCORE_FIELDS) for r in self.ranking)
+        return _unpickle_verdict, (values, ranking, tuple(map(tuple, self.evidence)))
+
     def evidence_for(self, role: str, dimension: str | None = None) -> list[Evidence]:
         """The counted (not negated) evidence for a role, strongest first."""
         found = [e for e in self.evidence if e.role == role and e.score > 0]
@@ -128,6 +137,16 @@ class Verdict:
             ],
             "words": self.words,
         }
+
+
+VERDICT_FIELDS = tuple(f.name for f in fields(Verdict))
+
+
+def _unpickle_verdict(values: tuple, ranking: tuple, evidence: tuple) -> Verdict:
+    found = dict(zip(VERDICT_FIELDS, values))
+    found["ranking"] = tuple(RoleScore(*r) for r in ranking)
+    found["evidence"] = tuple(map(Evidence._make, evidence))
+    return Verdict(**found)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ import spacy
 from typer.testing import CliRunner
 
 from jdscan.cli import EXIT_ERROR, app
+from jdscan.model import Evidence, RoleScore
 from jdscan.scanner import Scanner
 
 from .conftest import EXAMPLES
@@ -40,3 +41,12 @@ def test_the_scanner_pickles_for_worker_processes(scanner):
     clone = pickle.loads(pickle.dumps(scanner))
     text = (EXAMPLES / "field-sales-territory.txt").read_text()
     assert clone.classify(text) == scanner.classify(text)
+
+
+def test_a_verdict_survives_pickling_whole(scanner):
+    verdict = scanner.classify((EXAMPLES / "customer-service-mixed-signals.txt").read_text(), "Advisor",
+                               path="ad.txt", id="7")
+    clone = pickle.loads(pickle.dumps(verdict))
+    assert clone == verdict and clone.to_dict() == verdict.to_dict()
+    assert type(clone.evidence[0]) is Evidence and type(clone.ranking[0]) is RoleScore
+    assert clone.evidence[0].sentence == verdict.evidence[0].sentence
