@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def judged(scanner, text: str, phrase: str):
@@ -58,3 +60,33 @@ def test_negated_selling_does_not_make_a_sales_verdict(scanner):
 def test_negation_stays_inside_its_sentence(scanner):
     hit = judged(scanner, "We are not a call centre. You will be selling to schools.", "selling")
     assert not hit.negated
+
+
+CUE_WORDS = st.sampled_from(["no", "not", "ideally", "desirable", "experience", "but", "however", ";",
+                             "not only", "calls", "sales", ".", "selling", "is not required", "\n"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(CUE_WORDS, max_size=40))
+def test_judging_a_span_follows_the_definition(scanner, words):
+    doc = scanner.parse(" ".join(words))
+    ctx = scanner.context.prepare(doc)
+    cues: dict[str, list[tuple[int, int]]] = {}
+    for key, start, end in scanner.context.matcher(doc):
+        cues.setdefault(scanner.context.keys[key], []).append((start, end))
+    pseudo = {i for s, e in cues.get("pseudo", []) for i in range(s, e)}
+    found = {k: [(s, e) for s, e in v if s not in pseudo] for k, v in cues.items()}
+    terms = [s for s, _ in found.get("terminator", [])]
+
+    def cued(kind: str, start: int, end: int, lo: int, hi: int, window: int) -> bool:
+        return (any(e <= start and s >= max(lo, start - window) for s, e in found.get(kind + "_before", []))
+                or any(end <= s < min(hi, end + window) for s, _ in found.get(kind + "_after", [])))
+
+    for start in range(len(doc)):
+        for end in range(start + 1, min(start + 4, len(doc)) + 1):
+            lo, hi = ctx.sentence(start)
+            lo = max([lo] + [t + 1 for t in terms if t < start])
+            hi = min([hi] + [t for t in terms if t >= end])
+            expected = (cued("neg", start, end, lo, hi, ctx.neg_window),
+                        cued("hedge", start, end, lo, hi, ctx.hedge_window))
+            assert ctx.judge(start, end) == expected, (words, start, end)
