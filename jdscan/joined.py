@@ -14,12 +14,7 @@ import numpy
 from spacy.attrs import IDX
 from spacy.tokens import Doc
 
-from .sentences import PARTS
-
 SEPARATOR = "\n\n"
-
-__all__ = ["PARTS", "SEPARATOR", "join", "joinable", "seam"]
-
 
 def joinable(title: str, body: str) -> bool:
     """Whether title and body tokenize the same joined as apart: whitespace at the seam

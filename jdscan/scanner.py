@@ -18,12 +18,13 @@ from spacy.tokens import Doc
 
 from .context import ContextRules
 from .document import Document
-from .joined import PARTS, join, joinable, seam
+from .joined import join, joinable, seam
 from .matcher import CompiledRules
 from .model import OTHER, Verdict
 from .nlp import build_pipeline, unwrap
 from .rules import RuleSet, load_rules
 from .scoring import Hit, facet_totals, facets, rank, to_evidence
+from .sentences import PARTS
 from .verdict_warnings import encoding_warning, verdict_warnings
 
 SENTENCE_CLIP = 300
@@ -58,14 +59,11 @@ class Scanner:
     def classify(self, text: str, title: str = "", *, path: str | None = None,
                  id: str | None = None) -> Verdict:
         """Classify one ad from its body text and (optional) title."""
-        title_doc = self.parse(title) if title else None
-        return self._verdict(self.parse(text), text, title_doc, title, path, id)
+        return self.classify_document(Document(path, title, text, id=id))
 
     def classify_document(self, doc: Document) -> Verdict:
         """Classify a Document from a reader."""
-        title = self.parse(doc.title) if doc.title else None
-        return self._verdict(self.parse(doc.body), doc.body, title, doc.title, doc.source, doc.id,
-                             doc.encoding)
+        return next(self.classify_many([doc]))
 
     def classify_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Verdict]:
         """Classify Documents in order, batching through nlp.pipe."""
@@ -93,10 +91,10 @@ class Scanner:
 
     def _joined_verdict(self, doc: Doc, d: Document) -> Verdict:
         title_end, body_start = doc.user_data[PARTS]
-        starts, lengths = _offsets(doc)
         matches = self.compiled(doc, (title_end, body_start))
         hits: list[Hit] = []
         if matches:
+            starts, lengths = _offsets(doc)
             ctx = self.context.prepare(doc)
             text = join(d.title, d.body)
             hits = (self._judge([m for m in matches if m.start < title_end], ctx, starts, lengths, text, "title", 0)

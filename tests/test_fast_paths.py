@@ -96,7 +96,8 @@ AD_WORDS = st.sampled_from([
 
 
 def test_the_parts_of_a_joined_doc_get_their_own_sentence_starts():
-    from jdscan.joined import PARTS, join, seam
+    from jdscan.joined import join, seam
+    from jdscan.sentences import PARTS
 
     sentencizer = NLP.get_pipe("jdscan_sentencizer")
     for title, body in [("Sales Executive.", "(Apply) now. Visit clients"), ("Sales", "• calls • visits"),
