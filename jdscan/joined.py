@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 
 SEPARATOR = "\n\n"
 
+
 def joinable(title: str, body: str) -> bool:
     """Whether title and body tokenize the same joined as apart: whitespace at the seam
     would merge into the separator's token (titles from the readers are stripped)."""
