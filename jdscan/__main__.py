@@ -1,5 +1,5 @@
 """`python -m jdscan` runs the CLI."""
 
-from .cli import app
+from .cli import run
 
-app(prog_name="jdscan")
+run()

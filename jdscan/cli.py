@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import gc
 import json
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from .cli_common import (
     _open_output,
     _scanner,
     _size,
+    pause_gc_for_startup,
 )
 from .cli_rules import rules_app
 from .errors import JdscanError
@@ -173,3 +175,13 @@ def explain(
 
 app.add_typer(rules_app, name="rules")
 app.command(help=check_help())(check)
+
+
+def run() -> None:
+    """The `jdscan` console command: the Typer app, with the collector paused during
+    start-up (see cli_common) and frozen for the interpreter's teardown."""
+    pause_gc_for_startup()
+    try:
+        app(prog_name="jdscan")
+    finally:
+        gc.freeze()

@@ -88,14 +88,30 @@ class LowerLemmatizer:
         return doc
 
     def _lemma(self, orth: int) -> int:
-        lower = self.strings[orth].lower()
+        key = self.cache[orth] = self.strings.add(self.lemma_of(self.strings[orth]))
+        return key
+
+    def lemma_of(self, word: str) -> str:
+        """The lemma this component gives a token of this text."""
+        lower = word.lower()
         lemma = self.table.get(lower, lower).lower()
         # The table is not idempotent ("brokers" -> "broker" -> "broke", "meetings" ->
         # "meeting" -> "meet"): a second look-up sends a word and its base form to the
         # same lemma, so a phrase matches either form.
-        lemma = self.table.get(lemma, lemma).lower()
-        key = self.cache[orth] = self.strings.add(lemma)
-        return key
+        return self.table.get(lemma, lemma).lower()
+
+
+PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*\Z")
+
+
+def plain_words(phrase: str, exceptions) -> list[str] | None:
+    """The tokens of a phrase of lower-case ASCII words between single spaces, none of them
+    one of the tokenizer's `exceptions` ("cannot", "gonna"): spaCy's English tokenizer
+    splits such a phrase at its spaces and nowhere else. None for any other phrase."""
+    if not PLAIN.match(phrase):
+        return None
+    words = phrase.split(" ")
+    return None if any(w in exceptions for w in words) else words
 
 
 @Language.factory("jdscan_sentencizer")

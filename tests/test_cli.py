@@ -119,3 +119,35 @@ def test_cli_module_is_the_only_place_that_prints():
             continue
         source = module.read_text()
         assert "print(" not in source and "sys.exit" not in source and "typer.Exit" not in source, module
+
+
+def test_the_console_command_runs_the_app_and_keeps_its_exit_codes(tmp_path):
+    # `python -m jdscan` goes through run(), the console script's entry point (it manages
+    # the collector around start-up); CliRunner above calls the Typer app directly.
+    import subprocess
+    import sys
+
+    def jdscan(*args):
+        return subprocess.run([sys.executable, "-m", "jdscan", *args], capture_output=True,
+                              text=True, check=False, cwd=tmp_path)
+
+    ok = jdscan("classify", str(EXAMPLES / "retail-store.txt"), "--format", "json")
+    assert ok.returncode == EXIT_SUCCESS, ok.stderr
+    assert json.loads(ok.stdout)["role"] == "retail"
+    missing = jdscan("classify", "no-such-ad.txt")
+    assert missing.returncode == EXIT_ERROR and "no such file" in json.loads(missing.stdout)["error"]
+
+
+def test_the_collector_is_back_on_once_the_scanner_is_built():
+    import gc
+
+    from jdscan.cli_common import _scanner, pause_gc_for_startup
+
+    pause_gc_for_startup()
+    try:
+        assert not gc.isenabled()
+        _scanner(None)
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()

@@ -149,3 +149,36 @@ def test_unwrap_equals_the_look_behind_regex_it_replaces(parts):
     reference = re.compile(r"(?<=[^\s.!?:;])\r?\n(?=[ \t]*[a-z(])")
     text = "".join(parts)
     assert unwrap(text) == reference.sub(lambda m: " " * len(m.group()), text)
+
+
+def pipeline_lemma_keys(phrase: str) -> list[int]:
+    with NLP.select_pipes(enable=["jdscan_lemmatizer"]):
+        return NLP(phrase).to_array("LEMMA").tolist()
+
+
+def test_every_bundled_phrase_gets_the_lemmas_the_pipeline_gives_it(scanner):
+    from jdscan.matcher import _phrase_lemmas
+
+    phrases = {p for _, _, s in scanner.rules.role_targets() for p in s.patterns if isinstance(p, str)}
+    phrases |= {p for _, _, s in scanner.rules.facet_patterns() for p in s.patterns if isinstance(p, str)}
+    keys = _phrase_lemmas(NLP, phrases)
+    assert {p: pipeline_lemma_keys(p) for p in phrases} == keys
+
+
+PHRASE_WORDS = st.sampled_from(sorted(
+    ["cannot", "gonna", "wanna", "lets", "its", "sells", "selling", "brokers", "meetings", "us",
+     "customer", "centre", "till", "ill", "id", "im", "dont", "whats", "cos", "a", "i", "s", "t"]
+    + [w for w in list(NLP.get_pipe("jdscan_lemmatizer").table)[:20000:97] if w.isascii()]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PHRASE_WORDS | st.text("abcxyz'-.", min_size=1, max_size=6), min_size=1, max_size=5))
+def test_plain_phrases_split_where_the_tokenizer_splits_them(words):
+    from jdscan.matcher import _phrase_lemmas
+    from jdscan.nlp import plain_words
+
+    phrase = " ".join(words)
+    plain = plain_words(phrase, NLP.tokenizer.rules)
+    if plain is not None:
+        assert plain == [t.text for t in NLP.make_doc(phrase)]
+    assert _phrase_lemmas(NLP, {phrase}) == {phrase: pipeline_lemma_keys(phrase)}
