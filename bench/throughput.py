@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import gc
 import os
 import resource
 import subprocess
@@ -93,6 +94,7 @@ def main() -> None:
     rows = load(args.ads, args.min_ads)
     words = sum(len(r["text"].split()) for r in rows)
     scanner = Scanner()
+    gc.freeze()  # as the jdscan command does once its scanner is built (cli_common.end_startup)
     docs = [Document(str(i), r.get("title") or "", r["text"]) for i, r in enumerate(rows)]
     tokenizer_s = best_of(args.runs, lambda: [scanner.nlp.make_doc(r["text"]) for r in rows])
     one_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, jobs=1)))
