@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import argparse
 import csv
-import json
 import gc
+import json
 import os
 import resource
 import subprocess
