@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .schema import ContextFile
+from .sentences import SENT_STARTS
 
 KINDS = ("neg_before", "neg_after", "hedge_before", "hedge_after", "pseudo", "terminator")
 
@@ -45,7 +46,9 @@ class ContextRules:
         pseudo = {i for s, e in spans["pseudo"] for i in range(s, e)}
         found = {k: [(s, e) for s, e in v if s not in pseudo] for k, v in spans.items()}
         n = len(doc)
-        starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if n else []
+        starts = doc.user_data.get(SENT_STARTS)
+        if starts is None:  # sentences from another component (a trained pipeline's parser)
+            starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if n else []
         return DocContext(
             starts if starts and starts[0] == 0 else [0, *starts], n,
             terms=sorted(s for s, _ in found["terminator"]),

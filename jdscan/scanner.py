@@ -24,7 +24,7 @@ from .model import OTHER, Verdict
 from .nlp import build_pipeline, unwrap
 from .rules import RuleSet, load_rules
 from .scoring import Hit, facet_totals, facets, rank, to_evidence
-from .sentences import PARTS
+from .sentences import PARTS, WORD_MASK
 from .verdict_warnings import encoding_warning, verdict_warnings
 
 SENTENCE_CLIP = 300
@@ -195,6 +195,9 @@ def _words(doc: Doc, start: int = 0) -> int:
     """Tokens from `start` on that are neither punctuation nor space (no Token objects)."""
     if not len(doc):
         return 0
+    mask = doc.user_data.get(WORD_MASK)
+    if mask is not None:
+        return int(numpy.count_nonzero(mask[start:]))
     flags = doc.to_array([IS_PUNCT, IS_SPACE])[start:]
     return int(len(flags) - numpy.count_nonzero(flags.any(axis=1)))
 

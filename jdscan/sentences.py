@@ -10,12 +10,17 @@ both flags and the rest is numpy.
 from __future__ import annotations
 
 import numpy
-from spacy.attrs import IS_PUNCT, SENT_START
+from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
 from spacy.tokens import Doc
 
 # doc.user_data key: token indexes where a new part of the text starts (a title and its
 # body parsed as one doc). Each part is segmented as if it were a doc of its own.
 PARTS = "jdscan_parts"
+# doc.user_data keys the sentencizer fills from the arrays it reads anyway, so that the
+# context judge and the word count need no second pass over the doc: the sentence starts
+# (token indexes), and which tokens are words (neither punctuation nor space).
+SENT_STARTS = "jdscan_sent_starts"
+WORD_MASK = "jdscan_word_mask"
 
 
 class ArraySentencizer:
@@ -27,9 +32,10 @@ class ArraySentencizer:
         n = len(doc)
         if not n:
             return doc
-        table = doc.to_array([self.boundary_flag, IS_PUNCT])
+        table = doc.to_array([self.boundary_flag, IS_PUNCT, IS_SPACE])
         boundary = table[:, 0] == 1
         word = ~boundary & (table[:, 1] == 0)
+        doc.user_data[WORD_MASK] = (table[:, 1] == 0) & (table[:, 2] == 0)
         index = numpy.arange(n)
         # i starts a sentence when a boundary lies between the previous word and i.
         last_boundary = numpy.maximum.accumulate(numpy.where(boundary, index, -1))
@@ -46,6 +52,7 @@ class ArraySentencizer:
         starts[0] = True
         if parts:
             starts[[p for p in parts if p < n]] = True
+        doc.user_data[SENT_STARTS] = numpy.flatnonzero(starts).tolist()
         # -1 ("not a start") as spaCy stores it: uint64, wrapped.
         doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("int64").astype("uint64").reshape(-1, 1))
         return doc

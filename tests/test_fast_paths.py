@@ -182,3 +182,19 @@ def test_plain_phrases_split_where_the_tokenizer_splits_them(words):
     if plain is not None:
         assert plain == [t.text for t in NLP.make_doc(phrase)]
     assert _phrase_lemmas(NLP, {phrase}) == {phrase: pipeline_lemma_keys(phrase)}
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(AD_WORDS | st.text(max_size=4), max_size=50))
+def test_the_sentencizer_records_the_starts_and_words_the_doc_has(words):
+    from jdscan.scanner import _words
+    from jdscan.sentences import SENT_STARTS, WORD_MASK
+
+    doc = NLP(" ".join(words))
+    if not len(doc):
+        return
+    assert doc.user_data[SENT_STARTS] == [t.i for t in doc if t.is_sent_start]
+    counted = sum(1 for t in doc if not t.is_punct and not t.is_space)
+    assert _words(doc) == counted
+    del doc.user_data[WORD_MASK]  # a trained pipeline's doc: counted from the arrays
+    assert _words(doc) == counted
