@@ -81,6 +81,7 @@ class CompiledRules:
         phrase_keys = _phrase_lemmas(nlp, {p for _, s in specs for p in s.patterns if isinstance(p, str)})
         for target, spec in specs:
             self._add(nlp, target, spec, phrase_keys)
+        self.rule_ids = {key: target.rule_id for key, target in self.targets.items()}
 
     def _add(self, nlp: Language, target: Target, spec: PatternSpec, phrase_keys: dict[str, list[int]]) -> None:
         key = f"{target.kind}:{target.group}:{target.rule_id}"
@@ -114,10 +115,11 @@ class CompiledRules:
             if seam is not None and start < seam[1] and end > seam[0]:
                 continue
             first.setdefault((key, start), end)
-        targets = self.targets
-        found = [RawMatch(targets[key], start, end) for (key, start), end in first.items()]
-        found.sort(key=lambda m: (m.start, m.end, m.target.rule_id))
-        return found
+        # Sorted as plain tuples (no key function): by place, then rule id, then the order
+        # found, which is what a stable sort on (start, end, rule id) gives.
+        rule_ids, targets = self.rule_ids, self.targets
+        order = sorted((start, end, rule_ids[key], i, key) for i, ((key, start), end) in enumerate(first.items()))
+        return [RawMatch(targets[key], start, end) for start, end, _, _, key in order]
 
     def _raw(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
         yield from self.phrases(doc)

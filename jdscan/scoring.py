@@ -35,7 +35,7 @@ class Hit(NamedTuple):
 
 def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
     """The contribution of each hit, in order, after negation, hedging and repeats."""
-    seen: dict[tuple, float] = {}  # plain dict.get: Counter's __missing__ showed in profiles
+    seen: dict = {}  # plain dict.get: Counter's __missing__ showed in profiles
     decay, group_repeat = scoring.repeat_decay, scoring.group_repeat
     hedge, title_in_body = scoring.hedge_factor, scoring.title_in_body
     out = []
@@ -46,7 +46,9 @@ def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
         factor = hedge if hedged else 1.0
         if source == "body" and target.value == "title":
             factor *= title_in_body  # "As a Customer Service Advisor you will ..."
-        group = (target.group, target.rule_id)  # `also` copies decay per role
+        # One Target per role and rule (`also` copies have their own, and decay per role):
+        # its identity is the group, cheaper to hash than (role, rule id).
+        group = id(target)
         phrase = (group, text.lower())
         n_group, n_phrase = seen.get(group, 0), seen.get(phrase, 0)
         out.append(round(target.weight * factor * decay ** (n_group + n_phrase), 4))
@@ -102,11 +104,14 @@ def _precedence(evidence: list[Evidence], roles: dict[str, RoleFile],
     """A role whose decisive evidence for a precedence rule reaches its min_score takes the
     score of the best role that rule names in `over`."""
     took: dict[str, tuple[str, float]] = {}
+    # Only plain statements decide: "call centre experience a plus" is background.
+    plain: dict[str, list[Evidence]] = defaultdict(list)
+    for e in evidence:
+        if not e.hedged:
+            plain[e.role].append(e)
     for name, role in roles.items():
         for rule in role.precedence:
-            # Only plain statements decide: "call centre experience a plus" is background.
-            decisive = sum(e.score for e in evidence
-                           if e.role == name and e.rule_id in rule.when and not e.hedged)
+            decisive = sum(e.score for e in plain[name] if e.rule_id in rule.when)
             if decisive < rule.min_score:
                 continue
             victim = max(rule.over, key=lambda o: totals.get(o, 0.0))
