@@ -35,7 +35,7 @@ class Hit(NamedTuple):
 
 def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
     """The contribution of each hit, in order, after negation, hedging and repeats."""
-    seen: dict = {}  # plain dict.get: Counter's __missing__ showed in profiles
+    seen: dict[tuple, float] = {}  # plain dict.get: Counter's __missing__ showed in profiles
     decay, group_repeat = scoring.repeat_decay, scoring.group_repeat
     hedge, title_in_body = scoring.hedge_factor, scoring.title_in_body
     out = []
@@ -46,9 +46,7 @@ def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
         factor = hedge if hedged else 1.0
         if source == "body" and target.value == "title":
             factor *= title_in_body  # "As a Customer Service Advisor you will ..."
-        # One Target per role and rule (`also` copies have their own, and decay per role):
-        # its identity is the group, cheaper to hash than (role, rule id).
-        group = id(target)
+        group = (target.group, target.rule_id)  # `also` copies decay per role
         phrase = (group, text.lower())
         n_group, n_phrase = seen.get(group, 0), seen.get(phrase, 0)
         out.append(round(target.weight * factor * decay ** (n_group + n_phrase), 4))
