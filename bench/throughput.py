@@ -5,7 +5,9 @@
 Reads a JSONL of ads (`text`, optional `title`; default ../shared/data/dev.jsonl),
 repeats it to at least --min-ads ads, and prints words/s and ads/s for spaCy's bare
 tokenizer (`nlp.make_doc`) and for jdscan on one core and with two worker processes,
-the ratios, the cold-start wall time of `jdscan classify <example> --format json` in a
+the ratios, twice: as the library returns them (Verdict objects, which the parent process
+unpickles from its workers) and as `jdscan classify --format csv` runs (each ad rendered to
+its CSV row in the worker that classified it), then the cold-start wall time of `jdscan classify <example> --format json` in a
 fresh process, and peak RSS: with every ad in memory, and streaming a 10,000-row JSONL.
 A benchmark, not a test: figures depend on the machine; README records them.
 """
@@ -89,6 +91,7 @@ def main() -> None:
         sys.exit(f"{args.ads}: no such file (pass a JSONL of ads with a `text` field)")
     from jdscan.batch import classify_stream
     from jdscan.document import Document
+    from jdscan.report import Format, prepare_for
     from jdscan.scanner import Scanner
 
     rows = load(args.ads, args.min_ads)
@@ -99,13 +102,17 @@ def main() -> None:
     tokenizer_s = best_of(args.runs, lambda: [scanner.nlp.make_doc(r["text"]) for r in rows])
     one_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, jobs=1)))
     two_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, jobs=2)))
+    rows_one_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, 1, prepare_for(Format.csv))))
+    rows_two_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, 2, prepare_for(Format.csv))))
     in_memory_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"ads: {len(rows):,}  words: {words:,}  ({args.ads}); best of {args.runs} runs")
     print(f"spaCy tokenizer (make_doc): {words / tokenizer_s:>10,.0f} words/s {len(rows) / tokenizer_s:>7,.0f} ads/s")
     print(f"jdscan, 1 core:             {words / one_s:>10,.0f} words/s {len(rows) / one_s:>7,.0f} ads/s")
     print(f"jdscan, --jobs 2:           {words / two_s:>10,.0f} words/s {len(rows) / two_s:>7,.0f} ads/s")
     print(f"jdscan / tokenizer:         {tokenizer_s / one_s:>10.0%}")
-    print(f"--jobs 2 / 1 core:          {one_s / two_s:>10.2f}x")
+    print(f"--jobs 2 / 1 core:          {one_s / two_s:>10.2f}x   (verdicts to the parent)")
+    print(f"as `jdscan classify --format csv`: 1 core {len(rows) / rows_one_s:,.0f} ads/s, "
+          f"--jobs 2 {len(rows) / rows_two_s:,.0f} ads/s: {rows_one_s / rows_two_s:.2f}x")
     print(f"cold start (median of 3):   {cold_start():>10.2f} s   jdscan classify {EXAMPLE.name} --format json")
     print(f"peak RSS, {len(rows):,} ads held:  {in_memory_rss:>8,.0f} MB   (this process)")
     for name in ("ads.jsonl", "ads.csv"):
