@@ -113,7 +113,7 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str]):
     summary = BatchSummary()
     show = sys.stderr.isatty()
     with _open_output(output) as out:
-        writer = writer_for(fmt, out, _console(out if output else None))
+        writer = writer_for(fmt, out, _console(out if output else None) if fmt is Format.table else None)
         for item in with_progress(results, count_inputs(paths) if show else None, show):
             summary.add_key(item.role, item.ambiguous)  # rendered where it was classified
             writer.write(item.payload)

@@ -81,11 +81,18 @@ class LowerLemmatizer:
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        cache = self.cache
         orths = doc.to_array(ORTH).tolist()
-        lemmas = [cache.get(o) or self._lemma(o) for o in orths]
-        doc.from_array([LEMMA], numpy.array(lemmas, dtype="uint64").reshape(-1, 1))
+        try:  # a C-level loop over the cache; a word seen for the first time fills it
+            lemmas = self._cached(orths)
+        except KeyError:
+            for orth in set(orths).difference(self.cache):
+                self._lemma(orth)
+            lemmas = self._cached(orths)
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
         return doc
+
+    def _cached(self, orths: list[int]) -> numpy.ndarray:
+        return numpy.fromiter(map(self.cache.__getitem__, orths), dtype=numpy.uint64, count=len(orths))
 
     def _lemma(self, orth: int) -> int:
         key = self.cache[orth] = self.strings.add(self.lemma_of(self.strings[orth]))
