@@ -54,9 +54,14 @@ def cold_start(runs: int = 3) -> float:
     return sorted(times)[len(times) // 2]
 
 
-def best_of(runs: int, fn) -> float:
-    """The fastest of `runs` timings: on a shared machine the minimum is the least noisy."""
-    return min(timed(fn) for _ in range(runs))
+def best_of_each(runs: int, *fns) -> list[float]:
+    """The fastest timing of each function (on a shared machine the minimum is the least
+    noisy), the functions taking turns run by run: figures that are compared then see the
+    same spells of the machine's load."""
+    best = [float("inf")] * len(fns)
+    for _ in range(runs):
+        best = [min(b, timed(fn)) for b, fn in zip(best, fns)]
+    return best
 
 
 def streamed_rss(path: Path, rows: list[dict], n: int) -> tuple[float, float]:
@@ -99,11 +104,12 @@ def main() -> None:
     scanner = Scanner()
     gc.freeze()  # as the jdscan command does once its scanner is built (cli_common.end_startup)
     docs = [Document(str(i), r.get("title") or "", r["text"]) for i, r in enumerate(rows)]
-    tokenizer_s = best_of(args.runs, lambda: [scanner.nlp.make_doc(r["text"]) for r in rows])
-    one_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, jobs=1)))
-    two_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, jobs=2)))
-    rows_one_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, 1, prepare_for(Format.csv))))
-    rows_two_s = best_of(args.runs, lambda: list(classify_stream(scanner, docs, 2, prepare_for(Format.csv))))
+    tokenizer_s, one_s, two_s = best_of_each(
+        args.runs, lambda: [scanner.nlp.make_doc(r["text"]) for r in rows],
+        lambda: list(classify_stream(scanner, docs, jobs=1)), lambda: list(classify_stream(scanner, docs, jobs=2)))
+    rows_one_s, rows_two_s = best_of_each(
+        args.runs, lambda: list(classify_stream(scanner, docs, 1, prepare_for(Format.csv))),
+        lambda: list(classify_stream(scanner, docs, 2, prepare_for(Format.csv))))
     in_memory_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"ads: {len(rows):,}  words: {words:,}  ({args.ads}); best of {args.runs} runs")
     print(f"spaCy tokenizer (make_doc): {words / tokenizer_s:>10,.0f} words/s {len(rows) / tokenizer_s:>7,.0f} ads/s")
