@@ -115,7 +115,7 @@ def main() -> None:
     print(f"spaCy tokenizer (make_doc): {words / tokenizer_s:>10,.0f} words/s {len(rows) / tokenizer_s:>7,.0f} ads/s")
     print(f"jdscan, 1 core:             {words / one_s:>10,.0f} words/s {len(rows) / one_s:>7,.0f} ads/s")
     print(f"jdscan, --jobs 2:           {words / two_s:>10,.0f} words/s {len(rows) / two_s:>7,.0f} ads/s")
-    print(f"jdscan / tokenizer:         {tokenizer_s / one_s:>10.0%}")
+    print(f"jdscan / tokenizer:         {tokenizer_s / one_s:>10.1%}")
     print(f"--jobs 2 / 1 core:          {one_s / two_s:>10.2f}x   (verdicts to the parent)")
     print(f"as `jdscan classify --format csv`: 1 core {len(rows) / rows_one_s:,.0f} ads/s, "
           f"--jobs 2 {len(rows) / rows_two_s:,.0f} ads/s: {rows_one_s / rows_two_s:.2f}x")
