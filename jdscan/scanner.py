@@ -12,22 +12,19 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
-import numpy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from .context import ContextRules
 from .document import Document
+from .hits import judge_matches, token_places, word_count
 from .joined import join, joinable, seam
 from .matcher import CompiledRules
 from .model import OTHER, Verdict
 from .nlp import build_pipeline, unwrap
 from .rules import RuleSet, load_rules
 from .scoring import Hit, facet_totals, facets, rank, to_evidence
-from .sentences import PARTS, WORD_MASK
+from .sentences import PARTS
 from .verdict_warnings import encoding_warning, verdict_warnings
-
-SENTENCE_CLIP = 300
 
 
 class Scanner:
@@ -94,13 +91,13 @@ class Scanner:
         matches = self.compiled(doc, (title_end, body_start))
         hits: list[Hit] = []
         if matches:
-            starts, lengths = _offsets(doc)
             ctx = self.context.prepare(doc)
-            text = join(d.title, d.body)
-            hits = (self._judge([m for m in matches if m.start < title_end], ctx, starts, lengths, text, "title", 0)
-                    + self._judge([m for m in matches if m.start >= body_start], ctx, starts, lengths, text,
-                                  "body", len(text) - len(d.body)))
-        return self._decide(hits, _words(doc, body_start), d.title, d.source, d.id, d.encoding)
+            places = token_places(doc, join(d.title, d.body))
+            hits = (judge_matches([m for m in matches if m.start < title_end], ctx, places, "title",
+                                  0, self._skip["title"])
+                    + judge_matches([m for m in matches if m.start >= body_start], ctx, places, "body",
+                                    len(places.text) - len(d.body), self._skip["body"]))
+        return self._decide(hits, word_count(doc, body_start), d.title, d.source, d.id, d.encoding)
 
     def parse(self, text: str) -> Doc:
         """The processed doc of a text, hard line wraps read as spaces (offsets unchanged)."""
@@ -118,36 +115,8 @@ class Scanner:
         matches = self.compiled(doc)
         if not matches:
             return []
-        starts, lengths = _offsets(doc)
-        text = doc.text if text is None else text
-        return self._judge(matches, self.context.prepare(doc), starts, lengths, text, source, 0)
-
-    def _judge(self, matches: list, ctx, starts: list[int], lengths: list[int], text: str,
-               source: str, shift: int) -> list[Hit]:
-        """Matches as Hits with offsets into their own part of `text` (`shift` chars in)."""
-        skip = self._skip[source]
-        judged: dict[tuple[int, int], tuple] = {}  # `also` copies share a span
-        # One string per sentence, shared by its matches: less to build, and a verdict
-        # pickles (to and from worker processes) each sentence once.
-        sentences: dict[tuple[int, int], str] = {}
-        out = []
-        for m in matches:
-            if id(m.target) in skip:
-                continue
-            key = (m.start, m.end)
-            if key not in judged:
-                lo, hi = starts[m.start], starts[m.end - 1] + lengths[m.end - 1]
-                bounds = ctx.sentence(m.start)
-                sentence = sentences.get(bounds)
-                if sentence is None:
-                    s_lo, s_hi = starts[bounds[0]], starts[bounds[1] - 1] + lengths[bounds[1] - 1]
-                    sentence = _clip(text, lo, hi, s_lo, s_hi)
-                    if s_hi - s_lo <= SENTENCE_CLIP:
-                        sentences[bounds] = sentence
-                judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds))
-            match_text, lo, hi, sentence, negated, hedged = judged[key]
-            out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged))
-        return out
+        places = token_places(doc, doc.text if text is None else text)
+        return judge_matches(matches, self.context.prepare(doc), places, source, 0, self._skip[source])
 
     def _reads(self, target, source: str) -> bool:
         """A title is read by title patterns only; a body by all, title patterns where the
@@ -161,7 +130,7 @@ class Scanner:
         hits = self.hits(body, "body", body_text)
         if title is not None:
             hits = self.hits(title, "title", title_text) + hits
-        return self._decide(hits, _words(body), title_text if title is not None else "", path, id, encoding)
+        return self._decide(hits, word_count(body), title_text if title is not None else "", path, id, encoding)
 
     def _decide(self, hits: list[Hit], words: int, title: str, path: str | None, id: str | None,
                 encoding: str) -> Verdict:
@@ -189,34 +158,6 @@ class Scanner:
             path=path,
             id=id,
         )
-
-
-def _words(doc: Doc, start: int = 0) -> int:
-    """Tokens from `start` on that are neither punctuation nor space (no Token objects)."""
-    if not len(doc):
-        return 0
-    mask = doc.user_data.get(WORD_MASK)
-    if mask is not None:
-        return int(numpy.count_nonzero(mask[start:]))
-    flags = doc.to_array([IS_PUNCT, IS_SPACE])[start:]
-    return int(len(flags) - numpy.count_nonzero(flags.any(axis=1)))
-
-
-def _offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Character offset and length of every token, from arrays: no Token or Span objects."""
-    offsets = doc.to_array([IDX, LENGTH])
-    return offsets[:, 0].tolist(), offsets[:, 1].tolist()
-
-
-def _clip(text: str, start: int, end: int, lo: int, hi: int) -> str:
-    """The sentence text[lo:hi] around the match text[start:end], clipped: stripped HTML
-    can run a whole ad together into one "sentence"."""
-    if hi - lo <= SENTENCE_CLIP:
-        return text[lo:hi]
-    mid = (start + end) // 2
-    lo2 = max(lo, mid - SENTENCE_CLIP // 2)
-    hi2 = min(hi, lo2 + SENTENCE_CLIP)
-    return ("…" if lo2 > lo else "") + text[lo2:hi2].strip() + ("…" if hi2 < hi else "")
 
 
 __all__ = ["OTHER", "Scanner"]

@@ -187,7 +187,7 @@ def test_plain_phrases_split_where_the_tokenizer_splits_them(words):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(AD_WORDS | st.text(max_size=4), max_size=50))
 def test_the_sentencizer_records_the_starts_and_words_the_doc_has(words):
-    from jdscan.scanner import _words
+    from jdscan.hits import word_count
     from jdscan.sentences import SENT_STARTS, WORD_MASK
 
     doc = NLP(" ".join(words))
@@ -195,6 +195,6 @@ def test_the_sentencizer_records_the_starts_and_words_the_doc_has(words):
         return
     assert doc.user_data[SENT_STARTS] == [t.i for t in doc if t.is_sent_start]
     counted = sum(1 for t in doc if not t.is_punct and not t.is_space)
-    assert _words(doc) == counted
+    assert word_count(doc) == counted
     del doc.user_data[WORD_MASK]  # a trained pipeline's doc: counted from the arrays
-    assert _words(doc) == counted
+    assert word_count(doc) == counted

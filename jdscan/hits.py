@@ -1,0 +1,85 @@
+"""Matches placed in the text and judged in context: the Hits that scoring weighs.
+
+Everything here works on arrays read from the doc once (token offsets and lengths, the
+sentence starts the sentencizer recorded): no Token or Span objects per match.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import numpy
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
+from spacy.tokens import Doc
+
+from .context import DocContext
+from .matcher import RawMatch
+from .scoring import Hit
+from .sentences import WORD_MASK
+
+SENTENCE_CLIP = 300  # characters of a match's sentence kept as its context
+
+
+class Places(NamedTuple):
+    """Where each token of a doc lies in `text`: character offset and length."""
+
+    starts: list[int]
+    lengths: list[int]
+    text: str
+
+
+def token_places(doc: Doc, text: str) -> Places:
+    """The offset and length of every token, from one array read."""
+    offsets = doc.to_array([IDX, LENGTH])
+    return Places(offsets[:, 0].tolist(), offsets[:, 1].tolist(), text)
+
+
+def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, source: str,
+                  shift: int = 0, skip: frozenset[int] | set[int] = frozenset()) -> list[Hit]:
+    """Matches as Hits, negation and hedging judged, with offsets into their own part of
+    the text (`shift` characters in). `skip`: ids of targets this source does not read."""
+    starts, lengths, text = places
+    judged: dict[tuple[int, int], tuple] = {}  # `also` copies share a span
+    # One string per sentence, shared by its matches: less to build, and a verdict
+    # pickles (to and from worker processes) each sentence once.
+    sentences: dict[tuple[int, int], str] = {}
+    out = []
+    for m in matches:
+        if id(m.target) in skip:
+            continue
+        key = (m.start, m.end)
+        if key not in judged:
+            lo, hi = starts[m.start], starts[m.end - 1] + lengths[m.end - 1]
+            bounds = ctx.sentence(m.start)
+            sentence = sentences.get(bounds)
+            if sentence is None:
+                s_lo, s_hi = starts[bounds[0]], starts[bounds[1] - 1] + lengths[bounds[1] - 1]
+                sentence = clip(text, lo, hi, s_lo, s_hi)
+                if s_hi - s_lo <= SENTENCE_CLIP:
+                    sentences[bounds] = sentence
+            judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds))
+        match_text, lo, hi, sentence, negated, hedged = judged[key]
+        out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged))
+    return out
+
+
+def clip(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """The sentence text[lo:hi] around the match text[start:end], clipped: stripped HTML
+    can run a whole ad together into one "sentence"."""
+    if hi - lo <= SENTENCE_CLIP:
+        return text[lo:hi]
+    mid = (start + end) // 2
+    lo2 = max(lo, mid - SENTENCE_CLIP // 2)
+    hi2 = min(hi, lo2 + SENTENCE_CLIP)
+    return ("…" if lo2 > lo else "") + text[lo2:hi2].strip() + ("…" if hi2 < hi else "")
+
+
+def word_count(doc: Doc, start: int = 0) -> int:
+    """Tokens from `start` on that are neither punctuation nor space."""
+    if not len(doc):
+        return 0
+    mask = doc.user_data.get(WORD_MASK)  # recorded by jdscan's sentencizer
+    if mask is not None:
+        return int(numpy.count_nonzero(mask[start:]))
+    flags = doc.to_array([IS_PUNCT, IS_SPACE])[start:]
+    return int(len(flags) - numpy.count_nonzero(flags.any(axis=1)))
