@@ -8,14 +8,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-import numpy
-from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .schema import ContextFile
-from .sentences import SENT_STARTS
+from .sentences import sentence_starts
 
 KINDS = ("neg_before", "neg_after", "hedge_before", "hedge_after", "pseudo", "terminator")
 
@@ -46,9 +44,7 @@ class ContextRules:
         pseudo = {i for s, e in spans["pseudo"] for i in range(s, e)}
         found = {k: [(s, e) for s, e in v if s not in pseudo] for k, v in spans.items()}
         n = len(doc)
-        starts = doc.user_data.get(SENT_STARTS)
-        if starts is None:  # sentences from another component (a trained pipeline's parser)
-            starts = numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if n else []
+        starts = sentence_starts(doc)
         return DocContext(
             starts if starts and starts[0] == 0 else [0, *starts], n,
             terms=sorted(s for s, _ in found["terminator"]),

@@ -94,9 +94,8 @@ class LowerLemmatizer:
     def _cached(self, orths: list[int]) -> numpy.ndarray:
         return numpy.fromiter(map(self.cache.__getitem__, orths), dtype=numpy.uint64, count=len(orths))
 
-    def _lemma(self, orth: int) -> int:
-        key = self.cache[orth] = self.strings.add(self.lemma_of(self.strings[orth]))
-        return key
+    def _lemma(self, orth: int) -> None:
+        self.cache[orth] = self.strings.add(self.lemma_of(self.strings[orth]))
 
     def lemma_of(self, word: str) -> str:
         """The lemma this component gives a token of this text."""

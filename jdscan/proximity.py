@@ -12,11 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy
-from spacy.attrs import SENT_START
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .sentences import SENT_STARTS
+from .sentences import sentence_starts
 
 WORD_ATTRS = ("LOWER", "LEMMA")
 
@@ -108,19 +107,12 @@ class ProximityMatcher:
             if key_a not in found or key_b not in found:
                 continue
             if starts is None:
-                starts = _sentence_starts(doc)
+                starts = numpy.array(sentence_starts(doc), dtype=int)
             a_pos = numpy.array(sorted(found[key_a]), dtype=int)
             b_pos = numpy.array(sorted(found[key_b]), dtype=int)
             for a, b in _pairs(a_pos, b_pos, starts, pattern):
                 for key in keys:
                     yield key, a, b + 1
-
-
-def _sentence_starts(doc: Doc):
-    recorded = doc.user_data.get(SENT_STARTS)  # by jdscan's sentencizer
-    if recorded is not None:
-        return numpy.array(recorded, dtype=int)
-    return numpy.flatnonzero(doc.to_array(SENT_START) == 1)
 
 
 def _pairs(a_pos, b_pos, starts, pattern: Proximity) -> Iterator[tuple[int, int]]:

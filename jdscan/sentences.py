@@ -23,6 +23,15 @@ SENT_STARTS = "jdscan_sent_starts"
 WORD_MASK = "jdscan_word_mask"
 
 
+def sentence_starts(doc: Doc) -> list[int]:
+    """Token indexes that start a sentence: as jdscan's sentencizer recorded them, or read
+    from the doc (sentences set by another component, such as a trained parser)."""
+    recorded = doc.user_data.get(SENT_STARTS)
+    if recorded is not None:
+        return recorded
+    return numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if len(doc) else []
+
+
 class ArraySentencizer:
     def __init__(self, vocab, punct_chars: list[str]):
         chars = frozenset(punct_chars)
