@@ -20,7 +20,7 @@ from spacy.attrs import LEMMA, ORTH
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from .errors import UsageError
 from .sentences import ArraySentencizer
@@ -36,6 +36,9 @@ RUN_TOGETHER_INFIXES = [
     r"(?<=[a-z]{2})(?=[A-Z][a-z])",
     r"(?<=[A-Za-z]{2})\.(?=[A-Z][a-z])",
 ]
+# The same stripping leaves a list item's dash on the word before it ("Call centre
+# experience- Typing speed"): split off, the word can match and close a hedge window.
+RUN_TOGETHER_SUFFIXES = [r"(?<=[A-Za-z]{2})-"]
 
 
 # A line break inside a sentence ("you will prepare\nquotes") is a hard wrap, not a break:
@@ -65,6 +68,7 @@ class BlankEnglish(English):
 
     class Defaults(English.Defaults):
         infixes = list(English.Defaults.infixes) + RUN_TOGETHER_INFIXES
+        suffixes = list(English.Defaults.suffixes) + RUN_TOGETHER_SUFFIXES
 
 
 class LowerLemmatizer:
@@ -158,6 +162,8 @@ def build_pipeline(model: str | None = None) -> Language:
         nlp = _load_model(model)
         infixes = list(nlp.Defaults.infixes) + RUN_TOGETHER_INFIXES
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+        suffixes = list(nlp.Defaults.suffixes) + RUN_TOGETHER_SUFFIXES
+        nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("jdscan_sentencizer")
     nlp.add_pipe("jdscan_lemmatizer")
