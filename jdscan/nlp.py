@@ -20,7 +20,7 @@ from spacy.attrs import LEMMA, ORTH
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex, compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from .errors import UsageError
 from .sentences import ArraySentencizer
@@ -35,10 +35,13 @@ PUNCT_CHARS = [".", "!", "?", ";", "•", "·", "●", "▪", "|", "\u2022", "�
 RUN_TOGETHER_INFIXES = [
     r"(?<=[a-z]{2})(?=[A-Z][a-z])",
     r"(?<=[A-Za-z]{2})\.(?=[A-Z][a-z])",
+    r"(?<=[A-Za-z]):-(?=[A-Za-z])",  # "Duties:-Answer calls"
 ]
-# The same stripping leaves a list item's dash on the word before it ("Call centre
-# experience- Typing speed"): split off, the word can match and close a hedge window.
+# The same stripping leaves a list item's dash on the word before or after it ("Call
+# centre experience- Typing speed", "Requirements: -Good English"): split off, the word
+# can match, and a hedge window closes where the item does.
 RUN_TOGETHER_SUFFIXES = [r"(?<=[A-Za-z]{2})-"]
+RUN_TOGETHER_PREFIXES = [r"-(?=[A-Za-z]{2})"]
 
 
 # A line break inside a sentence ("you will prepare\nquotes") is a hard wrap, not a break:
@@ -68,6 +71,7 @@ class BlankEnglish(English):
 
     class Defaults(English.Defaults):
         infixes = list(English.Defaults.infixes) + RUN_TOGETHER_INFIXES
+        prefixes = list(English.Defaults.prefixes) + RUN_TOGETHER_PREFIXES
         suffixes = list(English.Defaults.suffixes) + RUN_TOGETHER_SUFFIXES
 
 
@@ -164,6 +168,8 @@ def build_pipeline(model: str | None = None) -> Language:
         nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
         suffixes = list(nlp.Defaults.suffixes) + RUN_TOGETHER_SUFFIXES
         nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+        prefixes = list(nlp.Defaults.prefixes) + RUN_TOGETHER_PREFIXES
+        nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("jdscan_sentencizer")
     nlp.add_pipe("jdscan_lemmatizer")

@@ -9,6 +9,8 @@ import pytest
     ("order processingCustomer support", ["processing", "Customer"]),
     ("Update the CRM.Handle queries", ["CRM", ".", "Handle"]),
     ("Call centre experience- Typing speed", ["experience", "-", "Typing"]),
+    ("Requirements: -Good English", [":", "-", "Good"]),
+    ("Duties:-Answer calls", ["Duties", ":-", "Answer"]),
 ])
 def test_run_together_items_are_split(scanner, text, words):
     tokens = [t.text for t in scanner.parse(text)]
