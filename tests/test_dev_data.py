@@ -1,6 +1,8 @@
 """Accuracy on the labelled real ads in ../shared/data (not ours to ship: skipped without it).
 
-The floors guard against regressions; README has the current figures and the targets."""
+The floors are issue 2's targets (80% with titles, 0.70 macro-F1, 70% body-only, 70% on the
+direction facet) raised to what the rules reach where they reach more, so a regression fails
+here; README has the current figures."""
 
 from __future__ import annotations
 
@@ -17,10 +19,10 @@ pytestmark = pytest.mark.skipif(not DEV.is_file(), reason="../shared/data/dev.js
 def test_accuracy_with_titles(scanner):
     report = evaluate_file(scanner, DEV)
     assert report.n == 575
-    assert report.accuracy >= 0.76 and report.macro_f1 >= 0.70
-    assert report.direction_accuracy >= 0.71
+    assert report.accuracy >= 0.80 and report.macro_f1 >= 0.78
+    assert report.direction_accuracy >= 0.73
 
 
 def test_accuracy_body_only(scanner):
     report = evaluate_file(scanner, DEV, body_only=True)
-    assert report.accuracy >= 0.71
+    assert report.accuracy >= 0.74
