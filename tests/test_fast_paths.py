@@ -198,3 +198,46 @@ def test_the_sentencizer_records_the_starts_and_words_the_doc_has(words):
     assert word_count(doc) == counted
     del doc.user_data[WORD_MASK]  # a trained pipeline's doc: counted from the arrays
     assert word_count(doc) == counted
+
+
+GUARDED = [
+    [{"LEMMA": "meet"}, {"LEMMA": {"IN": ["new", "our", "with"]}, "OP": "{0,1}"},
+     {"LEMMA": {"IN": ["client", "customer"]}}, {"LOWER": {"NOT_IN": ["needs", "'", "’s"]}}],
+    [{"LEMMA": "handle"}, {"LEMMA": "time"}, {"LOWER": {"NOT_IN": ["-", "sensitive"]}}],
+]
+GUARD_WORDS = st.sampled_from(["meet", "meeting", "new", "our", "with", "client", "customers", "needs", "'",
+                               "’s", "handle", "handling", "time", "-", "sensitive", "at", ".", "Clients"])
+
+
+def guarded_matches(pattern, doc):
+    from spacy.matcher import PhraseMatcher
+
+    from jdscan.matcher import CompiledRules
+
+    fast = CompiledRules.__new__(CompiledRules)  # only the phrase side, with one pattern
+    fast.phrases = PhraseMatcher(NLP.vocab, attr="LEMMA")
+    fast.forms = PhraseMatcher(NLP.vocab, attr="LOWER")
+    fast.guards = {}
+    NLP.vocab.strings.add("p")
+    assert fast._add_guarded(NLP, "p:guard0", pattern)
+    return list(fast._checked(doc, fast.phrases(doc))) + list(fast._checked(doc, fast.forms(doc)))
+
+
+def check_guarded(text: str) -> None:
+    doc = NLP(text)
+    for pattern in GUARDED:
+        slow = Matcher(NLP.vocab)
+        slow.add("p", [pattern])
+        assert shortest_per_start(guarded_matches(pattern, doc)) == shortest_per_start(slow(doc)), (text, pattern)
+
+
+def test_guarded_phrases_match_as_the_matcher_on_examples():
+    for text in ["We meet customer needs and meet new clients at home. Meet our client's team.",
+                 "Handle time-sensitive post; average handle time matters. Handle time", "meet clients"]:
+        check_guarded(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(GUARD_WORDS, max_size=25))
+def test_guarded_phrases_match_as_the_matcher_on_any_word_sequence(words):
+    check_guarded(" ".join(words))
