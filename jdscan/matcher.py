@@ -104,7 +104,7 @@ class CompiledRules:
         token_patterns, forms = [], []
         lemmas = [phrase_keys[p] for p in spec.patterns if isinstance(p, str)]
         for n, pattern in enumerate(p for p in spec.patterns if isinstance(p, list)):
-            if self._add_guarded(nlp, f"{key}:guard{n}", pattern):
+            if self._add_guarded(nlp, key, f"{key}:guard{n}", pattern):
                 continue
             expanded = expand_pattern(pattern)
             near = as_proximity(pattern) if expanded is None else None
@@ -124,7 +124,7 @@ class CompiledRules:
         if token_patterns:
             self.tokens.add(key, token_patterns)
 
-    def _add_guarded(self, nlp: Language, name: str, pattern: list[dict]) -> bool:
+    def _add_guarded(self, nlp: Language, owner: str, name: str, pattern: list[dict]) -> bool:
         """A pattern with a last token that only excludes words goes to the PhraseMatchers
         under a key of its own; `_raw` checks the next token (the Matcher, which it would
         otherwise need, costs ~0.4 ms an ad per pattern)."""
@@ -136,8 +136,7 @@ class CompiledRules:
         strings = nlp.vocab.strings
         matcher = self.forms if attr == "LOWER" else self.phrases
         matcher.add(name, [_keys_of(strings, words, attr) for words in sequences])
-        excluded = frozenset(strings.add(w if guard[1] == "LEMMA" else w.lower()) for w in guard[2])
-        owner = name.rsplit(":guard", 1)[0]
+        excluded = frozenset(_keys_of(strings, guard[2], guard[1]))
         self.guards[strings[name]] = (strings[owner], LEMMA if guard[1] == "LEMMA" else LOWER, excluded)
         return True
 

@@ -219,7 +219,7 @@ def guarded_matches(pattern, doc):
     fast.forms = PhraseMatcher(NLP.vocab, attr="LOWER")
     fast.guards = {}
     NLP.vocab.strings.add("p")
-    assert fast._add_guarded(NLP, "p:guard0", pattern)
+    assert fast._add_guarded(NLP, "p", "p:guard0", pattern)
     return list(fast._checked(doc, fast.phrases(doc))) + list(fast._checked(doc, fast.forms(doc)))
 
 
