@@ -126,7 +126,7 @@ class CompiledRules:
 
     def _add_guarded(self, nlp: Language, owner: str, name: str, pattern: list[dict]) -> bool:
         """A pattern with a last token that only excludes words goes to the PhraseMatchers
-        under a key of its own; `_raw` checks the next token (the Matcher, which it would
+        under a key of its own; `_checked` tests the next token (the Matcher, which it would
         otherwise need, costs ~0.4 ms an ad per pattern)."""
         guard = split_guard(pattern)
         expanded = expand_pattern(guard[0]) if guard else None
@@ -161,7 +161,6 @@ class CompiledRules:
         yield from self.near(doc)
         if len(self.tokens):
             yield from self.tokens(doc)
-
 
     def _checked(self, doc: Doc, matches) -> Iterator[tuple[int, int, int]]:
         """Phrase matches, a guarded one only where a token follows that its pattern allows

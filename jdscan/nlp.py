@@ -164,16 +164,19 @@ def build_pipeline(model: str | None = None) -> Language:
         nlp.max_length = 10**9
     else:
         nlp = _load_model(model)
-        infixes = list(nlp.Defaults.infixes) + RUN_TOGETHER_INFIXES
-        nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-        suffixes = list(nlp.Defaults.suffixes) + RUN_TOGETHER_SUFFIXES
-        nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
-        prefixes = list(nlp.Defaults.prefixes) + RUN_TOGETHER_PREFIXES
-        nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+        _add_run_together_rules(nlp)
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("jdscan_sentencizer")
     nlp.add_pipe("jdscan_lemmatizer")
     return nlp
+
+
+def _add_run_together_rules(nlp: Language) -> None:
+    """A trained pipeline's tokenizer gets the splits BlankEnglish has in its Defaults."""
+    defaults, tokenizer = nlp.Defaults, nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex([*defaults.infixes, *RUN_TOGETHER_INFIXES]).finditer
+    tokenizer.prefix_search = compile_prefix_regex([*defaults.prefixes, *RUN_TOGETHER_PREFIXES]).search
+    tokenizer.suffix_search = compile_suffix_regex([*defaults.suffixes, *RUN_TOGETHER_SUFFIXES]).search
 
 
 def _load_model(model: str) -> Language:
