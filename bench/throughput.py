@@ -95,9 +95,9 @@ def main() -> None:
     if not args.ads.is_file():
         sys.exit(f"{args.ads}: no such file (pass a JSONL of ads with a `text` field)")
     from jdscan.batch import classify_stream
-    from jdscan.document import Document
     from jdscan.report import Format, prepare_for
     from jdscan.scanner import Scanner
+    from jdscan.text.document import Document
 
     rows = load(args.ads, args.min_ads)
     words = sum(len(r["text"].split()) for r in rows)

@@ -16,10 +16,10 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any
 
-from .document import Document
 from .errors import JdscanError
 from .model import ReadError, Verdict
 from .scanner import Scanner
+from .text.document import Document
 
 CHUNK = 64  # ads per nlp.pipe batch and per task sent to a worker
 IN_FLIGHT_PER_JOB = 3

@@ -10,7 +10,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .codes import FindingCode
+from .check.codes import FindingCode
 from .errors import UsageError
 
 try:

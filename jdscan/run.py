@@ -6,12 +6,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from .batch import classify_stream
-from .document import Document
-from .evaluate import EvalReport, evaluate
-from .labelled import read_labelled
+from .evaluate.labelled import read_labelled
+from .evaluate.metrics import EvalReport, evaluate
 from .model import OTHER
 from .readers import ReadOptions, read_inputs
 from .scanner import Scanner
+from .text.document import Document
 
 
 def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | None = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # spaCy is imported through spacy_import before anything else imports it: without its own
 # CLI package, 0.4 s off every start.
-from .spacy_import import import_spacy
+from .text.spacy_import import import_spacy
 
 import_spacy()
 
@@ -14,17 +14,19 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .context import ContextRules
-from .document import Document
-from .hits import judge_matches, token_places, word_count
-from .joined import join, joinable, seam
-from .matcher import CompiledRules
+from .match.context import ContextRules
+from .match.hits import judge_matches, token_places, word_count
+from .match.matcher import CompiledRules
 from .model import OTHER, Verdict
-from .nlp import build_pipeline, unwrap
-from .rules import RuleSet, load_rules
-from .scoring import Hit, facet_totals, facets, rank, to_evidence
-from .sentences import PARTS
-from .verdict_warnings import encoding_warning, verdict_warnings
+from .ruleset.load import RuleSet, load_rules
+from .score.facets import facet_totals, facets
+from .score.hit import Hit
+from .score.rank import rank, to_evidence
+from .score.verdict_warnings import encoding_warning, verdict_warnings
+from .text.document import Document
+from .text.joined import join, joinable, seam
+from .text.pipeline import build_pipeline, unwrap
+from .text.sentences import PARTS
 
 
 class Scanner:

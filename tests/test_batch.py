@@ -13,12 +13,12 @@ from typer.testing import CliRunner
 
 from jdscan.batch import classify_stream
 from jdscan.cli import app
-from jdscan.cli_common import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS
-from jdscan.document import Document
+from jdscan.cli.common import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS
 from jdscan.model import ReadError, Verdict
 from jdscan.readers import read_inputs
 from jdscan.report.batch_table import bar
 from jdscan.report.rows import COLUMNS
+from jdscan.text.document import Document
 
 from .conftest import EXAMPLES, GOLDEN, ROOT
 from .files import AD_LINES, make_docx, make_html, make_pdf

@@ -12,9 +12,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from jdscan.check.codes import CODES
 from jdscan.cli import app
-from jdscan.cli_common import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS
-from jdscan.codes import CODES
+from jdscan.cli.common import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS
 
 from .conftest import EXAMPLES, ROOT
 

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from jdscan.cli import EXIT_ERROR, EXIT_SUCCESS, app
 from jdscan.errors import RuleError
-from jdscan.rules import bundled_rules_dir, load_rules
+from jdscan.ruleset import bundled_rules_dir, load_rules
 from jdscan.scanner import Scanner
 
 from .conftest import ROOT

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from jdscan.document import split_document
 from jdscan.errors import InputError
+from jdscan.text.document import split_document
 
 
 def test_front_matter_title_and_meta():

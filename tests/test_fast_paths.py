@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from spacy.attrs import SENT_START
 from spacy.matcher import Matcher
 
-from jdscan.nlp import PUNCT_CHARS, build_pipeline
-from jdscan.proximity import ProximityMatcher, as_proximity
+from jdscan.match.proximity import ProximityMatcher, as_proximity
+from jdscan.text.pipeline import PUNCT_CHARS, build_pipeline
 
 NLP = build_pipeline(None)
 SPACY_SENTENCIZER = spacy.blank("en").add_pipe("sentencizer", config={"punct_chars": PUNCT_CHARS})
@@ -96,8 +96,8 @@ AD_WORDS = st.sampled_from([
 
 
 def test_the_parts_of_a_joined_doc_get_their_own_sentence_starts():
-    from jdscan.joined import join, seam
-    from jdscan.sentences import PARTS
+    from jdscan.text.joined import join, seam
+    from jdscan.text.sentences import PARTS
 
     sentencizer = NLP.get_pipe("jdscan_sentencizer")
     for title, body in [("Sales Executive.", "(Apply) now. Visit clients"), ("Sales", "• calls • visits"),
@@ -115,7 +115,7 @@ def test_the_parts_of_a_joined_doc_get_their_own_sentence_starts():
 def test_a_title_joined_to_its_body_gives_the_verdict_it_gets_apart(scanner, title_words, body_words):
     from unittest import mock
 
-    from jdscan.document import Document
+    from jdscan.text.document import Document
 
     title, body = " ".join(title_words).strip(), " ".join(body_words)
     if not title:
@@ -144,7 +144,7 @@ def test_no_match_may_touch_the_seam_of_a_joined_doc(scanner):
 def test_unwrap_equals_the_look_behind_regex_it_replaces(parts):
     import re
 
-    from jdscan.nlp import unwrap
+    from jdscan.text.pipeline import unwrap
 
     reference = re.compile(r"(?<=[^\s.!?:;])\r?\n(?=[ \t]*[a-z(])")
     text = "".join(parts)
@@ -157,7 +157,7 @@ def pipeline_lemma_keys(phrase: str) -> list[int]:
 
 
 def test_every_bundled_phrase_gets_the_lemmas_the_pipeline_gives_it(scanner):
-    from jdscan.matcher import _phrase_lemmas
+    from jdscan.match.matcher import _phrase_lemmas
 
     phrases = {p for _, _, s in scanner.rules.role_targets() for p in s.patterns if isinstance(p, str)}
     phrases |= {p for _, _, s in scanner.rules.facet_patterns() for p in s.patterns if isinstance(p, str)}
@@ -174,8 +174,8 @@ PHRASE_WORDS = st.sampled_from(sorted(
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PHRASE_WORDS | st.text("abcxyz'-.", min_size=1, max_size=6), min_size=1, max_size=5))
 def test_plain_phrases_split_where_the_tokenizer_splits_them(words):
-    from jdscan.matcher import _phrase_lemmas
-    from jdscan.nlp import plain_words
+    from jdscan.match.matcher import _phrase_lemmas
+    from jdscan.text.pipeline import plain_words
 
     phrase = " ".join(words)
     plain = plain_words(phrase, NLP.tokenizer.rules)
@@ -187,8 +187,8 @@ def test_plain_phrases_split_where_the_tokenizer_splits_them(words):
 @settings(max_examples=150, deadline=None)
 @given(st.lists(AD_WORDS | st.text(max_size=4), max_size=50))
 def test_the_sentencizer_records_the_starts_and_words_the_doc_has(words):
-    from jdscan.hits import word_count
-    from jdscan.sentences import SENT_STARTS, WORD_MASK
+    from jdscan.match.hits import word_count
+    from jdscan.text.sentences import SENT_STARTS, WORD_MASK
 
     doc = NLP(" ".join(words))
     if not len(doc):
@@ -212,7 +212,7 @@ GUARD_WORDS = st.sampled_from(["meet", "meeting", "new", "our", "with", "client"
 def guarded_matches(pattern, doc):
     from spacy.matcher import PhraseMatcher
 
-    from jdscan.matcher import CompiledRules
+    from jdscan.match.matcher import CompiledRules
 
     fast = CompiledRules.__new__(CompiledRules)  # only the phrase side, with one pattern
     fast.phrases = PhraseMatcher(NLP.vocab, attr="LEMMA")

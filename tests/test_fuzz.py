@@ -13,11 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jdscan.document import Document
 from jdscan.errors import RuleError
 from jdscan.model import ReadError
 from jdscan.readers import read_inputs
-from jdscan.rules import bundled_rules_dir, load_rules
+from jdscan.ruleset import bundled_rules_dir, load_rules
+from jdscan.text.document import Document
 
 from .files import AD_LINES, make_docx, make_pdf
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from jdscan.document import Document
 from jdscan.model import ReadError
 from jdscan.readers import ReadOptions, count_inputs, read_inputs
 from jdscan.readers.decode import decode
 from jdscan.readers.tabular import Fields
+from jdscan.text.document import Document
 
 from .files import AD_LINES, make_docx, make_html, make_pdf, make_pdf_without_text, make_zip_bomb
 

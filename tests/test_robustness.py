@@ -14,10 +14,10 @@ from typer.testing import CliRunner
 
 from jdscan.batch import classify_stream
 from jdscan.cli import app
-from jdscan.cli_common import EXIT_FAIL, EXIT_SUCCESS
-from jdscan.document import Document
+from jdscan.cli.common import EXIT_FAIL, EXIT_SUCCESS
 from jdscan.model import ReadError, Verdict
-from jdscan.rules import load_rules
+from jdscan.ruleset import load_rules
+from jdscan.text.document import Document
 
 from .files import AD_LINES, make_pdf_without_text, make_zip_bomb
 

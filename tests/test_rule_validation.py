@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from jdscan.errors import RuleError
-from jdscan.rules import bundled_rules_dir, load_rules
+from jdscan.ruleset import bundled_rules_dir, load_rules
 
 GOOD_ROLE = """\
 kind: role

@@ -7,7 +7,7 @@ import shutil
 from typer.testing import CliRunner
 
 from jdscan.cli import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS, app
-from jdscan.rules import bundled_rules_dir
+from jdscan.ruleset import bundled_rules_dir
 
 runner = CliRunner()
 ENV = {"COLUMNS": "140"}
@@ -66,7 +66,7 @@ def test_test_reports_a_failing_example_with_file_and_line(tmp_path):
 
 
 def test_docs_rules_md_is_generated_from_the_schema():
-    from jdscan.reference import rule_reference
+    from jdscan.ruleset.reference import rule_reference
 
     from .conftest import ROOT
 

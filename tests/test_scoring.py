@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from jdscan.matcher import Target
 from jdscan.model import Evidence
-from jdscan.schema import Scoring
-from jdscan.scoring import Hit, facets, rank, to_evidence, weigh
+from jdscan.ruleset.schema import Scoring
+from jdscan.score import Hit, Target, facets, rank, to_evidence, weigh
 
 
 def hit(rule="r1", text="x", role="internal-sales", dim="sales", weight=2.0, negated=False, hedged=False,

@@ -3,6 +3,10 @@
 One reader per format; this module picks one by file suffix and guarantees the batch
 contract: every input (every file, every row of a tabular file) yields exactly one
 Document or ReadError, in a stable order, whatever the input holds.
+
+May import: `jdscan.text.document`, `jdscan.errors`, `jdscan.model`, and each format's
+parser (selectolax, python-docx, pypdf, charset-normalizer) only when a file needs it.
+Nothing here knows about rules, matching or scoring.
 """
 
 from __future__ import annotations
@@ -11,9 +15,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..document import Document
 from ..errors import InputError
 from ..model import ReadError
+from ..text.document import Document
 from .paths import expand
 from .tabular import Fields, csv_rows, jsonl_rows
 from .text import MAX_BYTES, read_bytes, read_stdin, text_document

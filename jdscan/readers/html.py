@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from ..document import Document
 from ..errors import InputError
+from ..text.document import Document
 from .decode import decode
 
 DROP = ["script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "form"]

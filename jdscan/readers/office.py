@@ -10,8 +10,8 @@ import io
 import logging
 import zipfile
 
-from ..document import Document, split_document
 from ..errors import InputError
+from ..text.document import Document, split_document
 
 # A .docx is a zip: refuse one whose parts would inflate past this multiple of the size
 # limit (at least UNZIPPED_MIN) before any XML is parsed; zipfile never inflates a part

@@ -13,9 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document
 from ..errors import InputError
 from ..model import ReadError
+from ..text.document import Document
 from .decode import SNIFF, codec, detect
 
 FIELD_LIMIT = 64_000_000

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..document import Document, split_document
 from ..errors import InputError
+from ..text.document import Document, split_document
 from .decode import decode
 
 MAX_BYTES = 1_000_000  # real ads are under 50 KB; an ad costs about 200 bytes of memory per character

@@ -1,4 +1,9 @@
-"""Renderers, one module per output format; `writer_for` picks the streaming writer."""
+"""Renderers, one module per output format; `writer_for` picks the streaming writer.
+
+May import: the result types (`jdscan.model`, `jdscan.summary`, `jdscan.check`,
+`jdscan.evaluate`, `jdscan.explain`, `jdscan.ruleset`), `jdscan` for its version, and Rich. Renderers write to the
+stream or console they are given; they never print or exit on their own.
+"""
 
 from __future__ import annotations
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from ..check import CheckReport
-from ..findings import Finding
+from ..check.drafts import CheckReport
+from ..check.findings import Finding
 
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 

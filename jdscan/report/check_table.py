@@ -7,7 +7,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..check import CheckReport
+from ..check.drafts import CheckReport
 from .check_formats import summary_line
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}

@@ -7,7 +7,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from ..evaluate import EvalReport
+from ..evaluate.metrics import EvalReport
 
 ERROR_EVIDENCE = 3
 

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..model import DIMENSION_NAMES, DIMENSIONS
-from ..ruleset import RuleSet, role_specs
+from ..ruleset.validated import RuleSet, role_specs
 
 
 def render_list(rules: RuleSet) -> Table:

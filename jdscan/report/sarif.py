@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from .. import __version__
-from ..check import CheckReport
-from ..codes import CODES
-from ..findings import Finding, Location
+from ..check.codes import CODES
+from ..check.drafts import CheckReport
+from ..check.findings import Finding, Location
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}

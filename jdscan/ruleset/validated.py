@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import DIMENSIONS
+from ..model import DIMENSIONS
 from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile
 
 FACET_GROUPS = ("direction", "customer", "channel", "sales_level")

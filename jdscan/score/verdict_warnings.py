@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .model import DIMENSION_NAMES, DIMENSIONS, OTHER, Evidence, Facets, RoleScore, VerdictWarning
-from .schema import RoleFile, Scoring
+from ..model import DIMENSION_NAMES, DIMENSIONS, OTHER, Evidence, Facets, RoleScore, VerdictWarning
+from ..ruleset.schema import RoleFile, Scoring
 
 
 def verdict_warnings(

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import typer
 
-from .cli_common import (
+from ..errors import JdscanError
+from .common import (
     EXIT_FAIL,
     EXIT_SUCCESS,
     BundledOpt,
@@ -21,7 +22,6 @@ from .cli_common import (
     _open_output,
     _scanner,
 )
-from .errors import JdscanError
 
 
 class CheckFormat(str, enum.Enum):
@@ -39,7 +39,7 @@ class FailOn(str, enum.Enum):
 
 
 def check_help() -> str:
-    from .codes import CODES
+    from ..check.codes import CODES
 
     codes = "\n\n".join(f"  {code} ({severity}): {text}" for code, (severity, text) in CODES.items())
     return f"""Check ad drafts: does each read as the role it claims, clearly, without mixed signals?
@@ -69,7 +69,7 @@ def check(
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
 ) -> None:
-    from .check import CheckSettings, check_paths
+    from ..check.drafts import CheckSettings, check_paths
 
     config, base = ctx.obj if ctx.obj else (None, Path.cwd())
     settings = CheckSettings(expect, config.check.expect if config else {}, base, margin, min_confidence,
@@ -92,11 +92,11 @@ def _default_format() -> CheckFormat:
 
 
 def _render(report, fmt: CheckFormat, fail_on: str, output: Path | None) -> None:
-    from .report import check_formats
-    from .report.sarif import to_sarif
+    from ..report import check_formats
+    from ..report.sarif import to_sarif
 
     if fmt is CheckFormat.table:
-        from .report.check_table import render_check
+        from ..report.check_table import render_check
 
         text = None
     elif fmt is CheckFormat.sarif:

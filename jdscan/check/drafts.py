@@ -4,21 +4,19 @@ signals? Plain results, no printing: the CLI renders a CheckReport."""
 from __future__ import annotations
 
 import fnmatch
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import check_rules
-from .codes import CODES, SEVERITY_RANK
-from .document import Document
+from ..model import OTHER, ReadError, Verdict
+from ..readers import read_inputs
+from ..scanner import Scanner
+from ..text.document import Document
+from . import checks
+from .codes import SEVERITY_RANK
 from .findings import Finding, Location
-from .model import OTHER, ReadError, Verdict
-from .readers import read_inputs
-from .scanner import Scanner
+from .suppress import suppressions
 
-# <!-- jdscan-disable CODE[, CODE] [-- why] -->; no code: every finding.
-DISABLE = re.compile(r"^jdscan-disable(?:\s+(?!--)(.*?))?(?:\s+--(?:\s.*)?)?$", re.DOTALL)
 FAIL_ON = ("error", "warning", "never")
 
 
@@ -94,24 +92,6 @@ def expected_role(doc: Document, settings: CheckSettings) -> tuple[str | None, s
     return None, ""
 
 
-def suppressions(doc: Document) -> tuple[set[str], list[Finding]]:
-    """Codes a draft turns off (`<!-- jdscan-disable CODE ... -->`, front matter
-    `jdscan: {ignore: [...]}`; no code: all), and findings for unknown codes."""
-    codes: set[str] = set()
-    for comment in doc.comments:
-        m = DISABLE.match(comment)
-        if m:
-            codes |= set((m.group(1) or "all").replace(",", " ").split())
-    options = doc.meta.get("jdscan")
-    if isinstance(options, dict) and isinstance(options.get("ignore"), list):
-        codes |= {str(c) for c in options["ignore"]}
-    unknown = sorted(codes - set(CODES) - {"all"})
-    bad = [Finding(doc.source or "<stdin>", "bad-suppression", "warning",
-                   f"jdscan-disable names an unknown code {code!r} (try one of: {', '.join(CODES)})",
-                   Location(doc.title_line, 1)) for code in unknown]
-    return codes, bad
-
-
 def _findings(doc: Document, v: Verdict, expected: str | None, scanner: Scanner,
               settings: CheckSettings) -> list[Finding]:
     roles = scanner.rules.roles
@@ -126,12 +106,12 @@ def _findings(doc: Document, v: Verdict, expected: str | None, scanner: Scanner,
         expected = None
     role = expected or v.role
     if expected is not None:
-        found += check_rules.role_mismatch(doc, v, expected, roles)
-    found += check_rules.ambiguous(doc, v, margin)
-    found += check_rules.low_confidence(doc, v, settings.min_confidence)
-    found += check_rules.mixed_signals(doc, v, role, roles)
-    found += check_rules.missing_dimensions(doc, v, role, roles)
-    found += check_rules.title_mismatch(doc, v)
+        found += checks.role_mismatch(doc, v, expected, roles)
+    found += checks.ambiguous(doc, v, margin)
+    found += checks.low_confidence(doc, v, settings.min_confidence)
+    found += checks.mixed_signals(doc, v, role, roles)
+    found += checks.missing_dimensions(doc, v, role, roles)
+    found += checks.title_mismatch(doc, v)
     return found
 
 

@@ -9,12 +9,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..errors import RuleError, RuleProblem
 from . import yamlsrc
-from .errors import RuleError, RuleProblem
-from .rule_checks import assemble
-from .ruleset import RuleSet, pattern_groups
+from .cross_checks import assemble
 from .schema import MAX_PHRASE, MAX_TOKENS, RuleFileModel
 from .tokenspec import check_token_pattern
+from .validated import RuleSet, pattern_groups
 
 __all__ = ["RuleSet", "bundled_rules_dir", "load_rules", "read_rule_file"]
 
@@ -23,11 +23,11 @@ MAX_RULE_FILE_BYTES = 2_000_000
 
 def bundled_rules_dir() -> Path:
     """The rules shipped with jdscan: inside the wheel, or the repo's top-level rules/."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent / "rules"):
+    package = Path(__file__).resolve().parents[1]
+    for candidate in (package / "rules", package.parent / "rules"):
         if candidate.is_dir():
             return candidate
-    raise RuleError([RuleProblem(str(here / "rules"), None, "", "bundled rules are missing",
+    raise RuleError([RuleProblem(str(package / "rules"), None, "", "bundled rules are missing",
                                  "reinstalling jdscan")])
 
 

@@ -15,7 +15,7 @@ import numpy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .sentences import sentence_starts
+from ..text.sentences import sentence_starts
 
 WORD_ATTRS = ("LOWER", "LEMMA")
 

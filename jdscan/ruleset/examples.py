@@ -1,11 +1,28 @@
-"""Run every pattern's must-match and must-not-match examples (`jdscan rules test`)."""
+"""Run every pattern's must-match and must-not-match examples (`jdscan rules test`).
+
+The examples are part of the rules; running them needs the matchers, which this package
+does not import (it stays free of spaCy). The caller passes anything that parses and
+matches the way a `jdscan.Scanner` does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any, Protocol
 
-from .scanner import Scanner
+from .validated import RuleSet
+
+
+class ScannerLike(Protocol):
+    """What running examples needs of a scanner: its rules, its pipeline and its judged
+    hits (`jdscan.Scanner` is one)."""
+
+    rules: RuleSet
+
+    def nlp(self, text: str) -> Any: ...
+
+    def hits(self, doc: Any, source: str = "body", text: str | None = None) -> list: ...
 
 
 @dataclass(frozen=True)
@@ -28,7 +45,7 @@ class ExampleFailure:
         return f"{where}: {self.key}: {self.rule_id} {verb} {self.example!r} ({self.found}; try {fix})"
 
 
-def pattern_specs(scanner: Scanner) -> Iterator[tuple[str, str, str, object]]:
+def pattern_specs(scanner: ScannerLike) -> Iterator[tuple[str, str, str, object]]:
     """(kind, group, where, spec) for every pattern group: role dimensions and facets."""
     for role, dim, spec in scanner.rules.role_patterns():
         yield "role", role, dim, spec
@@ -36,7 +53,7 @@ def pattern_specs(scanner: Scanner) -> Iterator[tuple[str, str, str, object]]:
         yield "facet", facet, value, spec
 
 
-def check_examples(scanner: Scanner, kind: str, group: str, where: str, spec) -> list[ExampleFailure]:
+def check_examples(scanner: ScannerLike, kind: str, group: str, where: str, spec) -> list[ExampleFailure]:
     """Failures of one pattern group's examples; a hit counts when it is not negated."""
     source = "title" if where == "title" else "body"
     failures = []
@@ -58,7 +75,7 @@ def check_examples(scanner: Scanner, kind: str, group: str, where: str, spec) ->
     return failures
 
 
-def run_all_examples(scanner: Scanner) -> tuple[int, list[ExampleFailure]]:
+def run_all_examples(scanner: ScannerLike) -> tuple[int, list[ExampleFailure]]:
     """(number of examples run, failures) over every pattern group."""
     total, failures = 0, []
     for kind, group, where, spec in pattern_specs(scanner):

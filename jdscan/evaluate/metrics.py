@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..model import Verdict
 from .labelled import LabelledAd
-from .model import Verdict
 
 
 @dataclass(frozen=True)

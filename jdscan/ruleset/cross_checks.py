@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from ..errors import RuleProblem
+from ..model import DIMENSIONS
 from . import yamlsrc
-from .errors import RuleProblem
-from .model import DIMENSIONS
-from .ruleset import RuleSet, pattern_groups, role_specs
 from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile
+from .validated import RuleSet, pattern_groups, role_specs
 
 
 def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProblem]) -> RuleSet | None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .cli_common import EXIT_FAIL, EXIT_SUCCESS, BundledOpt, RulesOpt, _console, _fail, _load, _scanner
+from .common import EXIT_FAIL, EXIT_SUCCESS, BundledOpt, RulesOpt, _console, _fail, _load, _scanner
 
 rules_app = typer.Typer(help="List, show, validate and test rule sets.", no_args_is_help=True)
 
@@ -14,7 +14,7 @@ rules_app = typer.Typer(help="List, show, validate and test rule sets.", no_args
 @rules_app.command("list")
 def rules_list(rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) -> None:
     """Every role, its source file and the number of pattern groups per dimension."""
-    from .report.rules_view import render_list
+    from ..report.rules_view import render_list
 
     _console().print(render_list(_load(rules, bundled)))
 
@@ -23,7 +23,7 @@ def rules_list(rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) 
 def rules_show(role: str = typer.Argument(..., help="A role name, as `jdscan rules list` shows it."),
                rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) -> None:
     """A role's description, precedence and every pattern group with its file line."""
-    from .report.rules_view import render_role
+    from ..report.rules_view import render_role
 
     loaded = _load(rules, bundled)
     if role not in loaded.roles:
@@ -44,7 +44,7 @@ def rules_validate(folders: list[Path] | None = typer.Argument(None, help="Rule 
 def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule folders, layered on the bundled rules."),
                bundled: bool = BundledOpt) -> None:
     """Run every pattern's must-match and must-not-match examples; exit 1 on a failure."""
-    from .rule_examples import run_all_examples
+    from ..ruleset.examples import run_all_examples
 
     _load(folders, bundled)  # validation problems exit 2 before spaCy loads
     total, failures = run_all_examples(_scanner(folders, bundled))
@@ -57,6 +57,6 @@ def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule fold
 @rules_app.command("reference")
 def rules_reference() -> None:
     """Print the rule file reference (Markdown), generated from the schema."""
-    from .reference import rule_reference
+    from ..ruleset.reference import rule_reference
 
     typer.echo(rule_reference(), nl=False)

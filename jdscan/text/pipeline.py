@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
-from .errors import UsageError
+from ..errors import UsageError
 from .sentences import ArraySentencizer
 
 # Sentencizer boundaries: the default ones plus the bullets and pipes that stand between

@@ -12,10 +12,10 @@ import numpy
 from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
+from ..score.hit import Hit
+from ..text.sentences import WORD_MASK
 from .context import DocContext
 from .matcher import RawMatch
-from .scoring import Hit
-from .sentences import WORD_MASK
 
 SENTENCE_CLIP = 300  # characters of a match's sentence kept as its context
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from ..model import OTHER, Verdict
+from ..ruleset.schema import RoleFile
+from ..text.document import Document
 from .codes import CODES
-from .document import Document
 from .findings import Finding, Location, a_or_an, locate, quote, strongest
-from .model import OTHER, Verdict
-from .schema import RoleFile
 
 COVER_HINTS = {
     "goal": "what the job is for (whom it helps or what it wins)",

@@ -12,8 +12,8 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from .schema import ContextFile
-from .sentences import sentence_starts
+from ..ruleset.schema import ContextFile
+from ..text.sentences import sentence_starts
 
 KINDS = ("neg_before", "neg_after", "hedge_before", "hedge_after", "pseudo", "terminator")
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import product
 from typing import NamedTuple
 
@@ -12,21 +11,11 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
-from .nlp import plain_words
+from ..ruleset.schema import PatternSpec
+from ..ruleset.validated import RuleSet
+from ..score.hit import Target
+from ..text.pipeline import plain_words
 from .proximity import ProximityMatcher, as_proximity, token_values
-from .rules import RuleSet
-from .schema import PatternSpec
-
-
-@dataclass(frozen=True)
-class Target:
-    """What a match key stands for: a role dimension or a facet value."""
-
-    kind: str  # "role" or "facet"
-    group: str  # role name, or facet name
-    value: str  # dimension (or "title"), or facet value
-    rule_id: str
-    weight: float
 
 
 class RawMatch(NamedTuple):  # dozens per ad: a tuple is cheaper to build than a dataclass

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from .errors import JdscanError
+from ..errors import JdscanError
 
 EXIT_SUCCESS = 0  # everything classified (or checked) fine
 EXIT_FAIL = 1  # --strict: some input could not be read; `rules test`: an example failed
@@ -50,7 +50,7 @@ def end_startup() -> None:
 
 
 def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None):
-    from .scanner import Scanner  # spaCy loads here, not for --help
+    from ..scanner import Scanner  # spaCy loads here, not for --help
 
     scanner = Scanner(rules or None, bundled, model)
     end_startup()
@@ -90,7 +90,7 @@ def _open_output(path: Path | None):
 
 
 def _load(folders: list[Path] | None, bundled: bool = True):
-    from .rules import load_rules
+    from ..ruleset.load import load_rules
 
     try:
         return load_rules(folders or None, bundled)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..model import Evidence, Verdict
+from ..text.document import Document
 from .codes import Severity
-from .document import Document
-from .model import Evidence, Verdict
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,69 @@
+"""The Typer app: the top-level options (--version, --config) and the commands, registered
+in the order `jdscan --help` lists them; `run` is the console script."""
+
+from __future__ import annotations
+
+import gc
+from pathlib import Path
+
+import typer
+
+from .. import __version__
+from ..errors import JdscanError
+from .check import check, check_help
+from .classify import classify
+from .common import EXIT_SUCCESS, _fail, pause_gc_for_startup
+from .evaluate import eval_
+from .explain import explain
+from .rules import rules_app
+
+HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
+
+Exit codes: 0 success; 1 some inputs failed under --strict, or a rule example failed;
+2 usage, configuration or rule error."""
+
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
+                  context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"jdscan {__version__}")
+        raise typer.Exit(EXIT_SUCCESS)
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                 help="Show the version and exit."),
+    config: Path | None = typer.Option(None, "--config", help="A pyproject.toml or .jdscan.yaml to read settings from (default: the nearest one with jdscan settings)."),
+) -> None:
+    """jdscan: what front-line role does this job ad really describe?"""
+    from ..config import default_map, find_config, load_config
+
+    try:
+        path = config or find_config(Path.cwd())
+        if path is not None:
+            loaded = load_config(path)
+            ctx.default_map = default_map(loaded, path.resolve().parent)
+            ctx.obj = (loaded, path.resolve().parent)  # `check` reads its globs and severities
+    except JdscanError as exc:
+        _fail(str(exc))
+
+
+app.command()(classify)
+app.command("eval")(eval_)
+app.command()(explain)
+app.add_typer(rules_app, name="rules")
+app.command(help=check_help())(check)
+
+
+def run() -> None:
+    """The `jdscan` console command: the Typer app, with the collector paused during
+    start-up (see common.py) and frozen for the interpreter's teardown."""
+    pause_gc_for_startup()
+    try:
+        app(prog_name="jdscan")
+    finally:
+        gc.freeze()
