@@ -102,7 +102,7 @@ def main() -> None:
     rows = load(args.ads, args.min_ads)
     words = sum(len(r["text"].split()) for r in rows)
     scanner = Scanner()
-    gc.freeze()  # as the jdscan command does once its scanner is built (cli_common.end_startup)
+    gc.freeze()  # as the jdscan command does once its scanner is built (jdscan.cli.common.end_startup)
     docs = [Document(str(i), r.get("title") or "", r["text"]) for i, r in enumerate(rows)]
     tokenizer_s, one_s, two_s = best_of_each(
         args.runs, lambda: [scanner.nlp.make_doc(r["text"]) for r in rows],

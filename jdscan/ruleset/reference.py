@@ -28,7 +28,7 @@ NAMES = {"PatternSpec": "pattern group", "Examples": "examples", "Precedence": "
 
 HEADER = """# Rule file reference
 
-Generated from jdscan's schema (`jdscan/schema.py`) by `jdscan rules reference`; do not
+Generated from jdscan's schema (`jdscan/ruleset/schema.py`) by `jdscan rules reference`; do not
 edit by hand. A test fails when this file and the schema disagree.
 
 Rule folders hold `.yaml` files of three kinds, told apart by `kind:`: one file per role

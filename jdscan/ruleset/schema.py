@@ -33,7 +33,7 @@ class PatternSpec(Strict):
 
     id: Slug = Field(description="Unique across all loaded rule files; names the evidence in output.")
     weight: float = Field(gt=0, le=10, strict=True, description="What one hit counts before negation, hedging and repeats.")
-    # Checked item by item in rules.py: a phrase (str) or a token pattern (list of dicts).
+    # Checked item by item in load.py: a phrase (str) or a token pattern (list of dicts).
     patterns: list[Any] = Field(min_length=1, max_length=200, description=(
         "Phrases (strings, matched on lemmas) and spaCy Matcher token patterns (lists of token "
         "dicts; LEMMA values are lower-case lemmas). Any one matching is a hit."))
@@ -145,7 +145,7 @@ class CueSet(Strict):
 
 
 class Scoring(Strict):
-    """The knobs that turn evidence into a verdict (see scoring.py)."""
+    """The knobs that turn evidence into a verdict (see jdscan/score/rank.py)."""
 
     other_base: float = Field(default=4.0, ge=0, le=100, description="The score `other` starts at.")
     length_scale: float = Field(default=0, ge=0, le=100000, description=(
