@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from pathlib import Path
 
 import typer
@@ -11,12 +12,22 @@ from .common import EXIT_FAIL, EXIT_SUCCESS, BundledOpt, RulesOpt, _console, _fa
 rules_app = typer.Typer(help="List, show, validate and test rule sets.", no_args_is_help=True)
 
 
-@rules_app.command("list")
-def rules_list(rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) -> None:
-    """Every role, its source file and the number of pattern groups per dimension."""
-    from ..report.rules_view import render_list
+class ListFormat(str, enum.Enum):
+    table = "table"
+    markdown = "markdown"
 
-    _console().print(render_list(_load(rules, bundled)))
+
+@rules_app.command("list")
+def rules_list(rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt,
+               fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table: files and pattern groups per dimension; markdown: each role's name, question and what marks it (the README's roles table).")) -> None:
+    """Every role, its source file and the number of pattern groups per dimension."""
+    from ..report.rules_view import render_list, roles_markdown
+
+    loaded = _load(rules, bundled)
+    if fmt is ListFormat.markdown:
+        typer.echo(roles_markdown(loaded), nl=False)
+    else:
+        _console().print(render_list(loaded))
 
 
 @rules_app.command("show")

@@ -30,6 +30,20 @@ def render_list(rules: RuleSet) -> Table:
     return table
 
 
+def roles_markdown(rules: RuleSet) -> str:
+    """The roles as a Markdown table: name, the one-line question, what marks it (the role
+    file's description). README's roles table is this, so it cannot drift from the rules."""
+    lines = ["| role | name | the question it answers | what marks it |", "|---|---|---|---|"]
+    for name, role in rules.roles.items():
+        cells = (f"`{name}`", role.name, role.question, role.description)
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
 def render_role(rules: RuleSet, name: str) -> Group:
     """A role's description, question, precedence rules and every pattern group."""
     role = rules.roles[name]
