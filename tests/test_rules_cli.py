@@ -27,6 +27,19 @@ def test_list_names_every_role_and_its_file():
         assert f"{role}.yaml" in result.stdout
 
 
+def test_list_as_markdown_is_the_roles_table(tmp_path):
+    result = runner.invoke(app, ["rules", "list", "--format", "markdown"])
+    assert result.exit_code == EXIT_SUCCESS
+    lines = result.stdout.splitlines()
+    assert lines[0] == "| role | name | the question it answers | what marks it |"
+    assert len(lines) == 2 + 8 and "| `retention` | Customer retention | How can I keep" in result.stdout
+    folder = copy_rules(tmp_path)
+    role = folder / "retention.yaml"
+    role.write_text(role.read_text().replace("description: >-", "description: >-\n  Saves | win-backs."))
+    piped = runner.invoke(app, ["rules", "list", "--format", "markdown", "--no-bundled-rules", "--rules", str(folder)])
+    assert piped.exit_code == EXIT_SUCCESS and "Saves \\| win-backs." in piped.stdout  # a pipe cannot end the cell
+
+
 def test_show_a_role_and_an_unknown_one():
     result = runner.invoke(app, ["rules", "show", "retention"], env=ENV)
     assert result.exit_code == EXIT_SUCCESS
