@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .model import Evidence, Verdict
 from .scanner import Scanner
+from .text.sentences import trimmed
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,8 @@ def explain(scanner: Scanner, text: str, title: str = "") -> Explanation:
                 skipped += 1
                 continue
             matches = tuple(ExplainedMatch(e, _tokens(doc, e)) for e in inside)
-            sentences.append(ExplainedSentence(source, sent.start_char, sent.end_char, sent.text, matches))
+            lo, hi = trimmed(doc.text, sent.start_char, sent.end_char)
+            sentences.append(ExplainedSentence(source, lo, hi, doc.text[lo:hi], matches))
     return Explanation(verdict, tuple(sentences), skipped)
 
 

@@ -27,6 +27,9 @@ TEXTS = [
 ]
 WORDS = st.sampled_from(["handle", "answer", "query", "calls", "the", "visit", "customer", ".", "!",
                          "•", ",", "-", "\n", "Queries", "HANDLE", "of", "our"])
+# Run-together joins as stripped HTML leaves them, and line breaks with spaces around.
+JOINED = st.sampled_from(["neededMaintain", "Duties:Answer", "growth.Responsibilities:Perform", " \n",
+                          "\n\n", "x:y", "eBay", "CRM.Handle", "\n- No"])
 
 
 def shortest_per_start(matches):
@@ -66,9 +69,35 @@ def test_other_shapes_stay_with_the_matcher():
     assert as_proximity([{"IS_DIGIT": True}, {"OP": "{0,3}"}, {"LEMMA": "b"}]) is None
 
 
+def reference_starts(doc) -> list[int]:
+    """spaCy's Sentencizer loop, token by token, with jdscan's three extra boundaries: a
+    line break, a capitalised word glued to a lower-case word, and one glued to a colon."""
+    starts, seen_period = [0] if len(doc) else [], False
+    for i, token in enumerate(doc):
+        boundary = token.text in PUNCT_CHARS or (token.is_space and "\n" in token.text)
+        prev = doc[i - 1] if i else None
+        joined = (prev is not None and not prev.whitespace_ and token.is_title
+                  and (prev.is_lower or prev.text == ":"))
+        if (seen_period or joined) and not token.is_punct and not boundary:
+            if i:
+                starts.append(i)
+            seen_period = False
+        elif boundary:
+            seen_period = True
+    return starts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(WORDS | JOINED | st.text(max_size=6), max_size=60))
+def test_sentence_starts_equal_the_token_by_token_rule(words):
+    text = " ".join(words)
+    ours = NLP.get_pipe("jdscan_sentencizer")(NLP.make_doc(text))
+    assert [i for i, s in enumerate(ours.to_array(SENT_START).tolist()) if s == 1] == reference_starts(ours)
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(WORDS | st.text(max_size=6), max_size=60))
-def test_sentence_starts_equal_spacys_sentencizer(words):
+@given(st.lists(WORDS.filter(lambda w: w != "\n") | st.text(alphabet=" abc.!•-", max_size=6), max_size=60))
+def test_without_lines_or_joins_sentence_starts_equal_spacys_sentencizer(words):
     text = " ".join(words)
     ours = NLP.get_pipe("jdscan_sentencizer")(NLP.make_doc(text))
     theirs = SPACY_SENTENCIZER(NLP.make_doc(text))

@@ -13,7 +13,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from ..score.hit import Hit
-from ..text.sentences import WORD_MASK
+from ..text.sentences import WORD_MASK, trimmed
 from .context import DocContext
 from .matcher import RawMatch
 
@@ -67,6 +67,7 @@ def clip(text: str, start: int, end: int, lo: int, hi: int) -> str:
     """The sentence text[lo:hi] around the match text[start:end], clipped: stripped HTML
     can run a whole ad together into one "sentence"."""
     if hi - lo <= SENTENCE_CLIP:
+        lo, hi = trimmed(text, lo, hi)
         return text[lo:hi]
     mid = (start + end) // 2
     lo2 = max(lo, mid - SENTENCE_CLIP // 2)

@@ -46,10 +46,11 @@ RUN_TOGETHER_PREFIXES = [r"-(?=[A-Za-z]{2})"]
 
 # A line break inside a sentence ("you will prepare\nquotes") is a hard wrap, not a break:
 # spaCy would make the newline a token and no phrase could match across it. A break after
-# sentence punctuation, before a capital, a bullet or a blank line stays.
+# sentence punctuation, before a capital, a bullet (lettered ones such as "a)", "(b)" or
+# "o " included) or a blank line stays: it ends a sentence.
 # The character before the break is checked in Python: a leading look-behind made the
 # regex engine test every position of the text (4x slower).
-HARD_WRAP = re.compile(r"\r?\n(?=[ \t]*[a-z(])")
+HARD_WRAP = re.compile(r"\r?\n(?=[ \t]*(?![a-z][.)][ \t]|o[ \t]+[A-Z]|\([a-z0-9]{1,3}\)[ \t])[a-z(])")
 ENDS_SENTENCE = frozenset(".!?:;")
 
 

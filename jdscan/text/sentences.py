@@ -1,16 +1,25 @@
-"""Sentence boundaries as spaCy's Sentencizer sets them, computed on arrays.
+"""Sentence boundaries as spaCy's Sentencizer sets them, computed on arrays, plus the
+boundaries of ads as they are written.
 
 The Sentencizer builds a Token object per token; on a batch of ads that cost as much as
 lemmatizing. The rule is the same: after a boundary character (".", "!", a bullet ...),
 the next token that is neither punctuation nor a boundary character starts a sentence.
 "Is a boundary character" is a lexeme flag of our own, so one to_array call in C reads
-both flags and the rest is numpy.
+the flags and the rest is numpy.
+
+Ads are lists under headings more often than prose, so three more things end a sentence:
+a line break (one list item or heading per line; hard wraps inside a sentence were
+joined before, see `pipeline.unwrap`), a run-together join where stripped HTML glued two
+items ("neededMaintain", split by the tokenizer), and a colon glued to a capitalised word
+("Responsibilities:Answer"). Negation, hedging and proximity then stay inside the item.
 """
 
 from __future__ import annotations
 
+import re
+
 import numpy
-from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
+from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, SENT_START, SPACY
 from spacy.tokens import Doc
 
 # doc.user_data key: token indexes where a new part of the text starts (a title and its
@@ -21,6 +30,23 @@ PARTS = "jdscan_parts"
 # (token indexes), and which tokens are words (neither punctuation nor space).
 SENT_STARTS = "jdscan_sent_starts"
 WORD_MASK = "jdscan_word_mask"
+
+
+# A list item's sentence runs to the next item's first word, so it ends in the line break
+# and the next item's bullet: not part of what the item says.
+NEXT_BULLET = re.compile(r"\s*\n[ \t]*[-*–—•·●▪>✓]?[ \t]*\Z")
+
+
+def trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence text[lo:hi] without the spaces around it or the next item's bullet."""
+    tail = NEXT_BULLET.search(text, lo, hi)
+    if tail:
+        hi = tail.start()
+    while lo < hi and text[lo].isspace():
+        lo += 1
+    while hi > lo and text[hi - 1].isspace():
+        hi -= 1
+    return lo, hi
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -35,13 +61,14 @@ def sentence_starts(doc: Doc) -> list[int]:
 class ArraySentencizer:
     def __init__(self, vocab, punct_chars: list[str]):
         chars = frozenset(punct_chars)
-        self.boundary_flag = vocab.add_flag(lambda text: text in chars)
+        self.boundary_flag = vocab.add_flag(lambda text: text in chars or (text.isspace() and "\n" in text))
+        self.colon_flag = vocab.add_flag(lambda text: text == ":")
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
-        table = doc.to_array([self.boundary_flag, IS_PUNCT, IS_SPACE])
+        table = doc.to_array([self.boundary_flag, IS_PUNCT, IS_SPACE, IS_TITLE, IS_LOWER, SPACY, self.colon_flag])
         boundary = table[:, 0] == 1
         word = ~boundary & (table[:, 1] == 0)
         doc.user_data[WORD_MASK] = (table[:, 1] == 0) & (table[:, 2] == 0)
@@ -57,7 +84,7 @@ class ArraySentencizer:
             before_boundary = numpy.where(before_boundary >= floor, before_boundary, -1)
             before_word = numpy.where(before_word >= floor, before_word, -1)
         starts = word.copy()
-        starts[1:] &= before_boundary > before_word
+        starts[1:] &= (before_boundary > before_word) | _joined(table)
         starts[0] = True
         if parts:
             starts[[p for p in parts if p < n]] = True
@@ -65,3 +92,11 @@ class ArraySentencizer:
         # -1 ("not a start") as spaCy stores it: uint64, wrapped.
         doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("int64").astype("uint64").reshape(-1, 1))
         return doc
+
+
+def _joined(table: numpy.ndarray) -> numpy.ndarray:
+    """For tokens 1..n-1: a capitalised word glued, with no space, to a lower-case word or
+    to a colon before it ("neededMaintain", "Responsibilities:Answer")."""
+    glued = table[:-1, 5] == 0
+    title = table[1:, 3] == 1
+    return glued & title & ((table[:-1, 4] == 1) | (table[:-1, 6] == 1))
