@@ -66,6 +66,11 @@ class Facets:
     admin_load: str
 
 
+# Every code a verdict's warnings can carry, in the order they are checked (the JSON contract).
+WARNING_CODES = ("too-little-text", "ambiguous", "title-mismatch", "mixed-signals", "missing-dimensions",
+                 "encoding-guessed")
+
+
 @dataclass(frozen=True)
 class VerdictWarning:
     code: str

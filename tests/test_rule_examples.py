@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from jdscan.ruleset.examples import check_examples
 from jdscan.ruleset import load_rules
+from jdscan.ruleset.examples import check_examples
 
 RULES = load_rules()
 SPECS = [("role", r, d, s) for r, d, s in RULES.role_patterns()] + \

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ..model import Verdict
+from ..model import WARNING_CODES, Verdict
 from .labelled import LabelledAd
+from .warnings import WarningFigures, warning_figures
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class EvalReport:
     direction_n: int
     body_only: bool
     errors: tuple[tuple[LabelledAd, Verdict], ...] = field(default_factory=tuple)
+    warnings: tuple[WarningFigures, ...] = field(default_factory=tuple)
 
     def to_dict(self, with_errors: bool = False) -> dict:
         """The JSON form of `jdscan eval --format json`."""
@@ -40,6 +42,7 @@ class EvalReport:
             "per_role": [vars(m) for m in self.per_role],
             "confusion": {"labels": list(self.labels), "matrix": [list(r) for r in self.confusion]},
             "direction": {"accuracy": self.direction_accuracy, "n": self.direction_n},
+            "warnings": [w.to_dict() for w in self.warnings],
         }
         if with_errors:
             out["errors"] = [
@@ -76,6 +79,7 @@ def evaluate(pairs: Iterable[tuple[LabelledAd, Verdict]], labels: list[str], bod
         direction_n=len(with_dir),
         body_only=body_only,
         errors=tuple((ad, v) for ad, v in pairs if ad.label != v.role),
+        warnings=warning_figures(((ad.label, v) for ad, v in pairs), WARNING_CODES),
     )
 
 

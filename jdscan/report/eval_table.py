@@ -14,7 +14,9 @@ ERROR_EVIDENCE = 3
 
 def render_eval(report: EvalReport, with_errors: bool = False) -> Group:
     parts: list = [_summary(report), _per_role(report), Text("confusion (rows: label, columns: predicted)"),
-                   _confusion(report)]
+                   _confusion(report), Text("warnings: how often each fires, and whether it is right "
+                                            "(what it says about the roles agrees with the label)"),
+                   _warnings(report)]
     if with_errors:
         parts.append(_errors(report))
     return Group(*parts)
@@ -46,6 +48,16 @@ def _confusion(r: EvalReport) -> Table:
         table.add_column(name, justify="right")
     for label, row in zip(r.labels, r.confusion):
         table.add_row(label, *[str(n) if n else "." for n in row])
+    return table
+
+
+def _warnings(r: EvalReport) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    for name in ("warning", "fired", "on right verdicts", "right when fired"):
+        table.add_column(name, justify="left" if name == "warning" else "right")
+    for w in r.warnings:
+        right = "-" if w.precision is None else f"{w.right} ({w.precision:.0%})"
+        table.add_row(w.code, str(w.fired), f"{w.on_correct} ({w.share_of_correct:.0%})", right)
     return table
 
 
