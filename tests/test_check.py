@@ -30,7 +30,9 @@ EXPECTED = {
                                             ("role-mismatch", 5), ("mixed-signals", 8)]),
     "customer-service-mixed-signals.md": [("mixed-signals", 12)],
     "customer-service-suppressed.md": [],
-    "field-sales-ambiguous.md": sorted([("missing-dimension", 2), ("title-mismatch", 2), ("ambiguous", 8)]),
+    # The title reads as internal-sales, but the body is a close call: `ambiguous` says so,
+    # and title-mismatch waits for a body that is clear.
+    "field-sales-ambiguous.md": sorted([("missing-dimension", 2), ("ambiguous", 8)]),
     "internal-sales-passing.md": [],
 }
 
@@ -63,7 +65,7 @@ def test_text_format_lines_and_exit_codes(in_root):
     lines = result.stdout.splitlines()
     assert re.fullmatch(r"examples/drafts/\S+\.md:\d+:\d+: (error|warning|info) [a-z-]+ .+", lines[0])
     assert "examples/drafts/customer-service-mismatch.md:5:1: error role-mismatch claims customer-service" in result.stdout
-    assert lines[-1].startswith("5 drafts checked: 1 errors, 8 warnings") and "fails at --fail-on error" in lines[-1]
+    assert lines[-1].startswith("5 drafts checked: 1 errors, 7 warnings") and "fails at --fail-on error" in lines[-1]
     assert run("check", "examples/drafts", "--fail-on", "never").exit_code == EXIT_SUCCESS
     passing = "examples/drafts/internal-sales-passing.md"
     assert run("check", passing, "--fail-on", "warning").exit_code == EXIT_SUCCESS

@@ -26,3 +26,12 @@ def test_accuracy_with_titles(scanner):
 def test_accuracy_body_only(scanner):
     report = evaluate_file(scanner, DEV, body_only=True)
     assert report.accuracy >= 0.74
+
+
+def test_warnings_are_rare_on_right_verdicts_and_right_when_they_fire(scanner):
+    """Issue 16's bars: a warning that fires on most ads is one users learn to ignore."""
+    figures = {w.code: w for w in evaluate_file(scanner, DEV).warnings}
+    for code, most_on_correct in (("missing-dimensions", 0.15), ("title-mismatch", 0.12)):
+        w = figures[code]
+        assert w.share_of_correct <= most_on_correct, (code, w.share_of_correct)
+        assert w.precision >= 0.80, (code, w.precision)

@@ -157,6 +157,10 @@ class Scoring(Strict):
     title_in_body: float = Field(default=0.5, ge=0, le=1, description="Weight of title patterns read in the body.")
     hedge_factor: float = Field(default=0.5, ge=0, le=1, description="What a hedged hit counts (\"desirable\", \"previous experience of\").")
     ambiguous_margin: float = Field(default=0.15, ge=0, le=1, description="Margins below this give an `ambiguous` warning.")
+    clear_title: float = Field(default=2.0, ge=0, le=100, description=(
+        "A title reads clearly as a role when its title patterns add up to this (`title-mismatch`)."))
+    clear_verdict: float = Field(default=0.9, ge=0, le=1, description=(
+        "`title-mismatch` fires only on verdicts at least this confident: below it, the ad is a close call."))
     min_words: int = Field(default=40, ge=0, strict=True, description="Bodies shorter than this give `too-little-text`.")
     direction_prior: float = Field(default=1.5, ge=0, le=100, description="What the role's usual direction adds to the direction cues.")
     customer_prior: float = Field(default=2.0, ge=0, le=100, description="What the role's usual customer adds to the customer cues.")

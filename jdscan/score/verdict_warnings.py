@@ -7,6 +7,8 @@ from collections import defaultdict
 from ..model import DIMENSION_NAMES, DIMENSIONS, OTHER, Evidence, Facets, RoleScore, VerdictWarning
 from ..ruleset.schema import RoleFile, Scoring
 
+MIN_PULL = 1.0  # a dimension's evidence that counts as a pull: one plain cue, not a stray weak one
+
 
 def verdict_warnings(
     ranking: list[RoleScore],
@@ -21,9 +23,9 @@ def verdict_warnings(
     found = [
         _too_little_text(words, scoring),
         _ambiguous(ranking, scoring),
-        _title_mismatch(top.role, evidence, roles),
+        _title_mismatch(top, evidence, roles, scoring),
         _mixed_signals(top.role, facets, roles),
-        _missing_dimensions(top.role, evidence, roles),
+        _missing_dimensions(ranking, roles),
     ]
     return [w for w in found if w is not None]
 
@@ -54,20 +56,25 @@ def _ambiguous(ranking: list[RoleScore], scoring: Scoring) -> VerdictWarning | N
                           f"({b.confidence:.2f})", roles=(a.role, b.role))
 
 
-def _title_mismatch(role: str, evidence: list[Evidence], roles: dict[str, RoleFile]) -> VerdictWarning | None:
+def _title_mismatch(top: RoleScore, evidence: list[Evidence], roles: dict[str, RoleFile],
+                    scoring: Scoring) -> VerdictWarning | None:
+    """Only when both parts are clear: the title alone reads as another role (its title
+    patterns add up to `clear_title`, with none for the verdict's role) and the verdict is
+    sure of itself anyway (`clear_verdict`). Anything less is a close call, which the
+    confidence and `ambiguous` already say."""
     title_scores: dict[str, float] = defaultdict(float)
     for ev in evidence:
         if ev.source == "title" and ev.score > 0:
             title_scores[ev.role] += ev.score
-    if not title_scores:
+    if not title_scores or top.role in title_scores or top.confidence < scoring.clear_verdict:
         return None
     title_role = max(title_scores, key=lambda r: title_scores[r])
-    if title_role == role:
+    if title_scores[title_role] < scoring.clear_title:
         return None
     name = roles[title_role].name if title_role in roles else title_role
     return VerdictWarning("title-mismatch",
-                          f"the title reads as {title_role} ({name}) but the body describes {role}",
-                          roles=(title_role, role))
+                          f"the title reads as {title_role} ({name}) but the body describes {top.role}",
+                          roles=(title_role, top.role))
 
 
 def _mixed_signals(role: str, facets: Facets, roles: dict[str, RoleFile]) -> VerdictWarning | None:
@@ -83,12 +90,26 @@ def _mixed_signals(role: str, facets: Facets, roles: dict[str, RoleFile]) -> Ver
     return VerdictWarning("mixed-signals", message, roles=(role,))
 
 
-def _missing_dimensions(role: str, evidence: list[Evidence], roles: dict[str, RoleFile]) -> VerdictWarning | None:
-    if role == OTHER or role not in roles:
+def _missing_dimensions(ranking: list[RoleScore], roles: dict[str, RoleFile]) -> VerdictWarning | None:
+    """What the verdict lacks, said only where it is true and matters: no duties read as
+    any role's work; or a dimension with no evidence for the verdict's role reads as the
+    runner-up's, with at least as much as the verdict's whole lead (it is what keeps the
+    runner-up close)."""
+    top, rest = ranking[0], ranking[1:]
+    if top.role == OTHER or top.role not in roles:
         return None
-    covered = {ev.dimension for ev in evidence if ev.role == role and ev.score > 0}
-    missing = tuple(d for d in DIMENSIONS if d not in covered)
-    if not missing:
+    if not any(r.dimensions.get("tasks") for r in ranking):
+        return VerdictWarning("missing-dimensions", f"none of the duties reads as {top.role} work, nor as any "
+                              "other role's: the verdict rests on the title and the rest of the ad",
+                              roles=(top.role,), dimensions=("tasks",))
+    if not rest:
         return None
-    names = ", ".join(DIMENSION_NAMES[d] for d in missing)
-    return VerdictWarning("missing-dimensions", f"the ad never covers: {names}", dimensions=missing)
+    runner, lead = rest[0], top.score - rest[0].score
+    pulls = {d: runner.dimensions.get(d, 0.0) for d in DIMENSIONS if not top.dimensions.get(d)}
+    close = tuple(d for d, score in pulls.items() if score >= max(lead, MIN_PULL))
+    if not close:
+        return None
+    names = ", ".join(DIMENSION_NAMES[d] for d in close)
+    return VerdictWarning("missing-dimensions", f"nothing in the {names} reads as {top.role} work, and what "
+                          f"is there reads as {runner.role}'s, enough to keep it close",
+                          roles=(top.role, runner.role), dimensions=close)
