@@ -21,7 +21,7 @@ from .model import OTHER, Verdict
 from .ruleset.load import RuleSet, load_rules
 from .score.facets import facet_totals, facets
 from .score.hit import Hit
-from .score.rank import rank, to_evidence
+from .score.ranking import rank, to_evidence
 from .score.verdict_warnings import encoding_warning, verdict_warnings
 from .text.document import Document
 from .text.joined import join, joinable, seam

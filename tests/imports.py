@@ -15,7 +15,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "jdscan"
 
 @dataclass
 class Module:
-    name: str  # dotted, "jdscan.score.rank"
+    name: str  # dotted, "jdscan.score.ranking"
     path: Path
     tree: ast.Module
     internal: set[str] = field(default_factory=set)  # jdscan modules it imports

@@ -81,3 +81,24 @@ def test_direction_both_and_none(rules):
 def test_to_evidence_keeps_offsets_and_flags():
     [e] = to_evidence([hit(text="quota", negated=True)], Scoring())
     assert (e.text, e.start, e.end, e.negated, e.score) == ("quota", 0, 5, True, 0.0)
+
+
+def placed(rule, text, start, end, weight, role="call-centre", dim="measures"):
+    return Hit(Target("role", role, dim, rule, weight), text, start, end, "s", "body", False, False)
+
+
+def test_overlapping_matches_for_a_role_and_dimension_count_once():
+    hits = [placed("aht", "average handle time", 10, 29, 3.5), placed("ht", "handle time", 18, 29, 2.5),
+            placed("ht", "handle time", 18, 29, 2.5, dim="tasks"),
+            placed("ht", "handle time", 18, 29, 2.5, role="customer-service"),
+            placed("ht", "handle time", 40, 51, 2.5)]
+    once = to_evidence(hits, Scoring(overlaps="once"))
+    assert [(e.role, e.dimension, e.text, e.start) for e in once] == [
+        ("call-centre", "measures", "average handle time", 10), ("call-centre", "tasks", "handle time", 18),
+        ("customer-service", "measures", "handle time", 18), ("call-centre", "measures", "handle time", 40)]
+    assert len(to_evidence(hits, Scoring(overlaps="each"))) == 5
+
+
+def test_of_two_overlapping_matches_of_one_weight_the_longer_counts():
+    hits = [placed("r", "targets", 6, 13, 2.0), placed("r", "sales targets", 0, 13, 2.0)]
+    assert [e.text for e in to_evidence(hits, Scoring(overlaps="once"))] == ["sales targets"]

@@ -39,7 +39,8 @@ def _match_line(m: ExplainedMatch) -> Text:
     ev = m.evidence
     tokens = " ".join(f"{t}/{lemma}" for t, lemma in m.tokens)
     flags = "".join(f" {name}" for name, on in (("negated", ev.negated), ("hedged", ev.hedged)) if on)
-    return Text(f"    {ev.role} / {DIMENSION_NAMES[ev.dimension]}: {ev.rule_id} \"{ev.text}\" "
+    where = " (in the body)" if ev.dimension == "title" and ev.source == "body" else ""
+    return Text(f"    {ev.role} / {DIMENSION_NAMES[ev.dimension]}{where}: {ev.rule_id} \"{ev.text}\" "
                 f"[{tokens}] weight {ev.weight:g} -> {ev.score:.2f}{flags}")
 
 

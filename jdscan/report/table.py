@@ -100,7 +100,8 @@ def _cell(evidence: list[Evidence]) -> str:
         if key in seen:
             continue
         seen.add(key)
-        shown.append(f'"{ev.text}" {ev.score:.1f}')
+        where = " in body" if ev.dimension == "title" and ev.source == "body" else ""
+        shown.append(f'"{ev.text}"{where} {ev.score:.1f}')
         if len(shown) == SHOWN_PER_CELL:
             break
     more = len({e.text.lower() for e in evidence}) - len(shown)

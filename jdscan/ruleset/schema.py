@@ -145,7 +145,7 @@ class CueSet(Strict):
 
 
 class Scoring(Strict):
-    """The knobs that turn evidence into a verdict (see jdscan/score/rank.py)."""
+    """The knobs that turn evidence into a verdict (see jdscan/score/ranking.py)."""
 
     other_base: float = Field(default=4.0, ge=0, le=100, description="The score `other` starts at.")
     length_scale: float = Field(default=0, ge=0, le=100000, description=(
@@ -155,6 +155,9 @@ class Scoring(Strict):
     repeat_decay: float = Field(default=0.5, ge=0, le=1, description="Each repeat of a phrase counts this much of the one before.")
     group_repeat: float = Field(default=0.5, ge=0, le=5, description="How much another phrase of the same group counts as a repeat.")
     title_in_body: float = Field(default=0.5, ge=0, le=1, description="Weight of title patterns read in the body.")
+    overlaps: Literal["once", "each"] = Field(default="once", description=(
+        "`once`: where matches for the same role and dimension overlap, only the strongest counts "
+        "(\"average handle time\", not also \"handle time\"); `each`: every match counts."))
     hedge_factor: float = Field(default=0.5, ge=0, le=1, description="What a hedged hit counts (\"desirable\", \"previous experience of\").")
     ambiguous_margin: float = Field(default=0.15, ge=0, le=1, description="Margins below this give an `ambiguous` warning.")
     clear_title: float = Field(default=2.0, ge=0, le=100, description=(

@@ -8,7 +8,7 @@ from collections import defaultdict
 from ..model import Facets
 from ..ruleset.schema import RoleFile, Scoring
 from .hit import Hit
-from .rank import weigh
+from .ranking import weigh
 
 
 def facet_totals(hits: list[Hit], scoring: Scoring) -> dict[str, dict[str, float]]:

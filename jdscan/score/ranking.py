@@ -41,11 +41,30 @@ def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
 
 
 def to_evidence(hits: list[Hit], scoring: Scoring) -> list[Evidence]:
-    """Role hits as Evidence with their counted score."""
+    """Role hits as Evidence with their counted score; with `overlaps: once`, each stretch
+    of text counts once per role and dimension."""
+    if scoring.overlaps == "once":
+        hits = counted_once(hits)
     return [
         Evidence(t.group, t.value, t.rule_id, text, start, end, sentence, source, t.weight, negated, hedged, score)
         for (t, text, start, end, sentence, source, negated, hedged), score in zip(hits, weigh(hits, scoring))
     ]
+
+
+def counted_once(hits: list[Hit]) -> list[Hit]:
+    """The hits, in order, without those that overlap a stronger hit for the same role and
+    dimension in the same text: "average handle time" and "handle time" are one piece of
+    evidence, not two. Stronger: the higher weight, then the longer match, then the first."""
+    ranked = sorted(range(len(hits)), key=lambda i: (-hits[i].target.weight, hits[i].start - hits[i].end, i))
+    kept: dict[tuple, list[tuple[int, int]]] = {}
+    keep = set()
+    for i in ranked:
+        t, start, end = hits[i].target, hits[i].start, hits[i].end
+        spans = kept.setdefault((t.group, t.value, hits[i].source), [])
+        if not any(start < e and s < end for s, e in spans):
+            spans.append((start, end))
+            keep.add(i)
+    return hits if len(keep) == len(hits) else [h for i, h in enumerate(hits) if i in keep]
 
 
 def other_base(scoring: Scoring, words: int) -> float:
