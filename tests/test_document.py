@@ -43,3 +43,31 @@ def test_body_offset_points_into_the_source():
 def test_bad_front_matter_is_a_clear_error():
     with pytest.raises(InputError, match="front matter is invalid"):
         split_document("---\ntitle: [unclosed\n---\nbody\n", "a.md")
+
+
+@pytest.mark.parametrize("first", ["Acme Widgets Ltd", "Leeds, West Yorkshire", "Posted 12 March 2026", "Remote"])
+def test_an_employer_place_or_date_above_the_title_is_not_the_title(first):
+    text = f"{first}\nCustomer Service Advisor\n\nHelp customers by phone and email."
+    doc = split_document(text, "a.txt")
+    assert doc.title == "Customer Service Advisor" and doc.title_line == 2
+    assert doc.body.strip() == "Help customers by phone and email."
+    assert text[doc.body_offset:] == doc.body
+
+
+def test_a_title_line_above_an_employer_stays_the_title():
+    doc = split_document("Customer Service Advisor\nAcme Widgets Ltd\n\nHelp customers.", "a.txt")
+    assert doc.title == "Customer Service Advisor" and doc.body.startswith("Acme Widgets Ltd")
+
+
+@pytest.mark.parametrize("label", ["Job Title:", "Position:", "Role -", "Vacancy:", "JOB TITLE:"])
+def test_a_labelled_title_line_near_the_top(label):
+    text = f"Acme Widgets Ltd\nLeeds\n{label} Field Sales Executive\nSalary: 30,000\n\nVisit clients across the region."
+    doc = split_document(text, "a.txt")
+    assert doc.title == "Field Sales Executive" and doc.title_line == 3
+    assert "Field Sales Executive" not in doc.body  # not read twice
+    assert len(doc.body) == len(text) and doc.body.endswith("Visit clients across the region.")
+
+
+def test_a_labelled_sentence_is_not_a_title():
+    doc = split_document("Role: to help our customers every day.\nMore text.\nAnd more.", "a.txt")
+    assert doc.title == ""

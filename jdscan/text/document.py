@@ -9,12 +9,14 @@ from typing import Any
 import yaml
 
 from ..errors import InputError
+from .titles import labelled_title, looks_like_title
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 HEADING = re.compile(r"\A[ \t]*#{1,6}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 TITLE_KEY = re.compile(r"^title[ \t]*:", re.MULTILINE)
 MAX_TITLE_LINE = 120
+SENTENCE_END = (".", "!", "?", ":", ";", ",")
 
 
 @dataclass(frozen=True)
@@ -43,36 +45,43 @@ class Document:
 
 
 def split_document(text: str, source: str, encoding: str = "utf-8") -> Document:
-    """Read the title from YAML front matter (`title:`), a leading Markdown heading, or a
-    short first line; the rest is the body."""
+    """Read the title from YAML front matter (`title:`), a leading Markdown heading, a
+    "Job Title: ..." line near the top, or a short first line (the next one, when the first
+    names the employer, a place or a date and the next reads as a job title); the rest is
+    the body."""
     meta: dict[str, Any] = {}
     offset = 0
     fm = FRONT_MATTER.match(text)
     if fm:
         meta = _front_matter(fm.group(1), source)
         offset = fm.end()
-    title, start = _title_line(text, offset, has_title=bool(meta.get("title")))
-    title_at = _title_offset(text, fm, offset, start, from_meta=bool(meta.get("title")))
-    title = str(meta.get("title") or title or "").strip()
-    # Markdown comments are invisible to readers, so they are not evidence either; blanked
-    # (not cut) so that offsets still point into the file.
-    body = HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text[start:])
+    from_meta = bool(meta.get("title"))
+    title, start, title_at, cut = _title_line(text, offset, has_title=from_meta)
+    if from_meta:
+        title, title_at = str(meta["title"]).strip(), _meta_title_offset(fm)
+    # Markdown comments are invisible to readers, so they are not evidence either; they and
+    # a labelled title line are blanked (not cut) so that offsets still point into the file.
+    body = HTML_COMMENT.sub(lambda m: _blank(m.group()), text[start:])
+    if cut:
+        body = body[:cut[0] - start] + _blank(body[cut[0] - start:cut[1] - start]) + body[cut[1] - start:]
     body_line, body_col = _line_col(text, start)
     comments = tuple(m.group()[4:-3].strip() for m in HTML_COMMENT.finditer(text))
     return Document(source, title, body, start, meta, encoding=encoding, body_line=body_line,
                     body_col=body_col, title_line=_line_col(text, title_at)[0], comments=comments)
 
 
+def _blank(text: str) -> str:
+    return re.sub(r"[^\n]", " ", text)
+
+
 def _line_col(text: str, offset: int) -> tuple[int, int]:
     return text.count("\n", 0, offset) + 1, offset - text.rfind("\n", 0, offset)
 
 
-def _title_offset(text: str, fm, offset: int, start: int, from_meta: bool) -> int:
-    """Where the title was read: its `title:` line in front matter, else its own line."""
-    if from_meta and fm:
-        key = TITLE_KEY.search(fm.group(1))
-        return fm.start(1) + key.start() if key else 0
-    return offset + len(text[offset:start]) - len(text[offset:start].lstrip())
+def _meta_title_offset(fm) -> int:
+    """Where a front-matter title was read: its `title:` line."""
+    key = TITLE_KEY.search(fm.group(1))
+    return fm.start(1) + key.start() if key else 0
 
 
 def _front_matter(raw: str, source: str) -> dict[str, Any]:
@@ -90,17 +99,27 @@ def _front_matter(raw: str, source: str) -> dict[str, Any]:
     return data
 
 
-def _title_line(text: str, offset: int, has_title: bool) -> tuple[str, int]:
-    """The title found at `offset` and where the body starts after it."""
+def _title_line(text: str, offset: int, has_title: bool) -> tuple[str, int, int, tuple[int, int] | None]:
+    """(title, where the body starts, where the title was read, a line to blank in the body)."""
     rest = text[offset:]
     stripped = rest.lstrip()
-    lead = len(rest) - len(stripped)
+    lead = offset + len(rest) - len(stripped)
     line, sep, after = stripped.partition("\n")
+    after_line = lead + len(line) + len(sep)
     heading = HEADING.match(line)
     if heading:
-        return ("" if has_title else heading.group(1)), offset + lead + len(line) + len(sep)
-    if has_title or not after.strip() or len(line.strip()) > MAX_TITLE_LINE:
-        return "", offset
-    if line.rstrip().endswith((".", "!", "?", ":", ";", ",")):
-        return "", offset
-    return line.strip(), offset + lead + len(line) + len(sep)
+        return ("" if has_title else heading.group(1)), after_line, lead, None
+    if has_title:
+        return "", offset, offset, None
+    labelled = labelled_title(text, offset)
+    if labelled:  # on the first line: the body follows it; further down: blanked where it stands
+        title, start, end = labelled
+        return (title, after_line, start, None) if start == lead else (title, offset, start, (start, end))
+    if not after.strip() or len(line.strip()) > MAX_TITLE_LINE or line.rstrip().endswith(SENTENCE_END):
+        return "", offset, offset, None
+    following = after.lstrip()
+    next_line, next_sep, remainder = following.partition("\n")
+    if remainder.strip() and not looks_like_title(line) and looks_like_title(next_line):
+        at = after_line + len(after) - len(following)  # the employer, place or date above is dropped
+        return next_line.strip(), at + len(next_line) + len(next_sep), at, None
+    return line.strip(), after_line, lead, None
