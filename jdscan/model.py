@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import NamedTuple
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: evidence items say their `section`; verdicts list the `sections`
 
 DIMENSIONS = ("goal", "tasks", "mindset", "sales", "admin", "measures", "setting")
 DIMENSION_NAMES = {
@@ -38,10 +38,11 @@ class Evidence(NamedTuple):
     negated: bool = False
     hedged: bool = False
     score: float = 0.0
+    section: str = "other"  # duties, requirements, company, benefits, apply, legal, other; or title
 
 
 EVIDENCE_FIELDS = ("rule_id", "text", "start", "end", "sentence", "source", "weight", "negated",
-                   "hedged", "score")
+                   "hedged", "score", "section")
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class Verdict:
     title: str = ""
     path: str | None = None
     id: str | None = None
+    sections: tuple[tuple[str, str, int], ...] = ()  # (kind, heading, offset in the body) of each section
 
     def __reduce__(self):
         # Verdicts come back from worker processes by pickle, and the main process unpickles
@@ -141,6 +143,7 @@ class Verdict:
                 for w in self.warnings
             ],
             "words": self.words,
+            "sections": [{"kind": kind, "heading": heading, "start": start} for kind, heading, start in self.sections],
         }
 
 

@@ -25,6 +25,7 @@ from .score.ranking import rank, to_evidence
 from .score.verdict_warnings import encoding_warning, verdict_warnings
 from .text.document import Document
 from .text.joined import join, joinable, seam
+from .text.outline import NO_SECTIONS, HeadingReader, Outline
 from .text.pipeline import build_pipeline, unwrap
 from .text.sentences import PARTS
 
@@ -46,6 +47,9 @@ class Scanner:
         self.nlp = build_pipeline(model)
         self.compiled = CompiledRules(self.nlp, self.rules)
         self.context = ContextRules(self.nlp, self.rules.context)
+        sections = self.rules.sections
+        self.headings = HeadingReader({s.kind: s.headings for s in sections.sections}) if sections else None
+        self.section_weights = self.rules.section_weights()
         # Per source, the targets it does not read (by identity: hashing a Target per match
         # showed in profiles).
         targets = list(self.compiled.targets.values())
@@ -80,7 +84,7 @@ class Scanner:
                 if j:
                     yield self._joined_verdict(doc, d)
                 else:
-                    yield self._verdict(doc, d.body, titles.get(id(d)), d.title, d.source, d.id, d.encoding)
+                    yield self._verdict(doc, titles.get(id(d)), d)
 
     def _joined_doc(self, d: Document) -> Doc:
         """The tokens of title, separator and body, each part marked for the sentencizer."""
@@ -91,6 +95,7 @@ class Scanner:
     def _joined_verdict(self, doc: Doc, d: Document) -> Verdict:
         title_end, body_start = doc.user_data[PARTS]
         matches = self.compiled(doc, (title_end, body_start))
+        outline = self.outline(d.body)
         hits: list[Hit] = []
         if matches:
             ctx = self.context.prepare(doc)
@@ -98,8 +103,16 @@ class Scanner:
             hits = (judge_matches([m for m in matches if m.start < title_end], ctx, places, "title",
                                   0, self._skip["title"])
                     + judge_matches([m for m in matches if m.start >= body_start], ctx, places, "body",
-                                    len(places.text) - len(d.body), self._skip["body"]))
-        return self._decide(hits, word_count(doc, body_start), d.title, d.source, d.id, d.encoding)
+                                    len(places.text) - len(d.body), self._skip["body"], outline))
+        return self._decide(hits, word_count(doc, body_start), d, outline)
+
+    def section_of(self, heading: str) -> str:
+        """The kind of section a heading opens (`other` without a sections file)."""
+        return self.headings.kind_of(heading) if self.headings is not None else "other"
+
+    def outline(self, text: str) -> Outline:
+        """The headings of a body and the sections they open (none without a sections file)."""
+        return self.headings.read(text) if self.headings is not None else NO_SECTIONS
 
     def parse(self, text: str) -> Doc:
         """The processed doc of a text, hard line wraps read as spaces (offsets unchanged)."""
@@ -111,14 +124,16 @@ class Scanner:
         docs = (Document(None, *t) if isinstance(t, tuple) else Document(None, "", t) for t in texts)
         return self.classify_many(docs, batch_size)
 
-    def hits(self, doc: Doc, source: str = "body", text: str | None = None) -> list[Hit]:
-        """Every match in a processed doc, judged for negation and hedging. `text` is the
-        doc's text when the caller has it (Doc.text rebuilds it from the tokens)."""
+    def hits(self, doc: Doc, source: str = "body", text: str | None = None,
+             outline: Outline = NO_SECTIONS) -> list[Hit]:
+        """Every match in a processed doc, judged for negation and hedging, with the section
+        of `outline` it stands in. `text` is the doc's text when the caller has it (Doc.text
+        rebuilds it from the tokens)."""
         matches = self.compiled(doc)
         if not matches:
             return []
         places = token_places(doc, doc.text if text is None else text)
-        return judge_matches(matches, self.context.prepare(doc), places, source, 0, self._skip[source])
+        return judge_matches(matches, self.context.prepare(doc), places, source, 0, self._skip[source], outline)
 
     def _reads(self, target, source: str) -> bool:
         """A title is read by title patterns only; a body by all, title patterns where the
@@ -127,17 +142,16 @@ class Scanner:
             return source == "body"
         return source == "title" or self.rules.roles[target.group].title_in_body
 
-    def _verdict(self, body: Doc, body_text: str, title: Doc | None, title_text: str,
-                 path: str | None, id: str | None, encoding: str = "utf-8") -> Verdict:
-        hits = self.hits(body, "body", body_text)
+    def _verdict(self, body: Doc, title: Doc | None, d: Document) -> Verdict:
+        outline = self.outline(d.body)
+        hits = self.hits(body, "body", d.body, outline)
         if title is not None:
-            hits = self.hits(title, "title", title_text) + hits
-        return self._decide(hits, word_count(body), title_text if title is not None else "", path, id, encoding)
+            hits = self.hits(title, "title", d.title) + hits
+        return self._decide(hits, word_count(body), d, outline)
 
-    def _decide(self, hits: list[Hit], words: int, title: str, path: str | None, id: str | None,
-                encoding: str) -> Verdict:
+    def _decide(self, hits: list[Hit], words: int, d: Document, outline: Outline) -> Verdict:
         scoring = self.rules.context.scoring
-        evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring)
+        evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring, self.section_weights)
         ranking = rank(evidence, self.rules.roles, scoring, words)
         top = ranking[0]
         role_spec = self.rules.roles.get(top.role)
@@ -153,12 +167,14 @@ class Scanner:
             ranking=tuple(ranking),
             evidence=tuple(evidence),
             facets=facet,
-            warnings=tuple(verdict_warnings(ranking, evidence, facet, self.rules.roles, scoring, words)
-                           + [w for w in [encoding_warning(encoding)] if w]),
+            warnings=tuple(verdict_warnings(ranking, evidence, facet, self.rules.roles, scoring, words,
+                                            set(outline.kinds))
+                           + [w for w in [encoding_warning(d.encoding)] if w]),
             words=words,
-            title=title,
-            path=path,
-            id=id,
+            title=d.title,
+            path=d.source,
+            id=d.id,
+            sections=tuple((h.kind, h.text, h.start) for h in outline.headings),
         )
 
 

@@ -29,7 +29,7 @@ def test_table_matches_saved_output(name, monkeypatch):
 
 
 CONTRACT = {"schema_version", "path", "id", "title", "role", "role_name", "question", "confidence",
-            "margin", "runner_up", "ranking", "evidence", "facets", "warnings", "words"}
+            "margin", "runner_up", "ranking", "evidence", "facets", "warnings", "words", "sections"}
 
 
 def test_json_contract(scanner):
@@ -41,7 +41,7 @@ def test_json_contract(scanner):
     assert set(data["facets"]) == {"direction", "customer", "channel", "sales_level", "admin_load"}
     ev = data["evidence"]["customer-service"]["tasks"][0]
     assert set(ev) == {"rule_id", "text", "start", "end", "sentence", "source", "weight", "negated",
-                       "hedged", "score"}
+                       "hedged", "score", "section"}
     assert text[ev["start"]:ev["end"]] == ev["text"]
     assert {w["code"] for w in data["warnings"]} >= {"mixed-signals"}
 

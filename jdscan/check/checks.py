@@ -85,15 +85,32 @@ def mixed_signals(doc: Document, v: Verdict, role: str, roles: dict[str, RoleFil
     return [_finding(doc, "mixed-signals", msg, _top(doc))]
 
 
+# The kind of section a draft would say a dimension in.
+HOLDS = {"tasks": "duties", "mindset": "requirements"}
+
+
 def missing_dimensions(doc: Document, v: Verdict, role: str, roles: dict[str, RoleFile]) -> list[Finding]:
     spec = roles.get(role)
     if spec is None:
         return []
     covered = {ev.dimension for ev in v.evidence if ev.role == role and ev.score > 0}
-    return [_finding(doc, "missing-dimension",
-                     f"{a_or_an(role)} ad should cover its {dim} element, and this one never does: "
-                     f"say {COVER_HINTS[dim]}", _top(doc))
+    return [_finding(doc, "missing-dimension", _missing(v, role, dim), _top(doc))
             for dim in spec.needs if dim not in covered]
+
+
+def _missing(v: Verdict, role: str, dim: str) -> str:
+    """What to say of a dimension the draft covers in no words of its role."""
+    head = f"{a_or_an(role)} ad should cover its {dim} element"
+    elsewhere = {ev.role for ev in v.evidence if ev.dimension == dim and ev.score > 0 and ev.role != role}
+    if elsewhere:
+        best = max(elsewhere, key=lambda r: sum(e.score for e in v.evidence_for(r, dim)))
+        reads = "work outside the front-line roles" if best == OTHER else f"{best} work"
+        return f"{head}, and what this one says there reads as {reads}, not {role}: say {COVER_HINTS[dim]}"
+    heading = next((h for kind, h, _ in v.sections if kind == HOLDS.get(dim)), None)
+    if heading:
+        return (f"{head}, and nothing under \"{heading.rstrip(':')}\" reads as {role} work: say "
+                f"{COVER_HINTS[dim]}, in the words of the job")
+    return f"{head}, and this one never does: say {COVER_HINTS[dim]}"
 
 
 def title_mismatch(doc: Document, v: Verdict) -> list[Finding]:

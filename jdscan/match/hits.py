@@ -13,6 +13,7 @@ from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH
 from spacy.tokens import Doc
 
 from ..score.hit import Hit
+from ..text.outline import NO_SECTIONS, Outline
 from ..text.sentences import WORD_MASK, trimmed
 from .context import DocContext
 from .matcher import RawMatch
@@ -35,9 +36,11 @@ def token_places(doc: Doc, text: str) -> Places:
 
 
 def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, source: str,
-                  shift: int = 0, skip: frozenset[int] | set[int] = frozenset()) -> list[Hit]:
+                  shift: int = 0, skip: frozenset[int] | set[int] = frozenset(),
+                  outline: Outline = NO_SECTIONS) -> list[Hit]:
     """Matches as Hits, negation and hedging judged, with offsets into their own part of
-    the text (`shift` characters in). `skip`: ids of targets this source does not read."""
+    the text (`shift` characters in) and the section each stands in (`outline`, of that
+    part). `skip`: ids of targets this source does not read."""
     starts, lengths, text = places
     judged: dict[tuple[int, int], tuple] = {}  # `also` copies share a span
     # One string per sentence, shared by its matches: less to build, and a verdict
@@ -57,9 +60,10 @@ def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, sour
                 sentence = clip(text, lo, hi, s_lo, s_hi)
                 if s_hi - s_lo <= SENTENCE_CLIP:
                     sentences[bounds] = sentence
-            judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds))
-        match_text, lo, hi, sentence, negated, hedged = judged[key]
-        out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged))
+            section = "title" if source == "title" else outline.kind_at(lo - shift)
+            judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds), section)
+        match_text, lo, hi, sentence, negated, hedged, section = judged[key]
+        out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged, section))
     return out
 
 

@@ -34,6 +34,8 @@ def html_document(raw: bytes, source: str) -> Document:
             node.decompose()
     for node in root.css(BLOCKS):
         node.insert_after("\n")
+    for node in root.css("h2, h3, h4, h5, h6"):
+        node.insert_before("\n## ")  # a Markdown heading: it opens a section
     for node in root.css("li"):
         # A bullet ends the sentence before it, so negation cannot run across items.
         node.insert_before("\n• ")

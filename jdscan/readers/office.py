@@ -85,6 +85,8 @@ def _docx_lines(document):
         if not title_done and text and style in HEADING_STYLES:
             title_done = True
             yield f"# {text}"  # read as the title, as a Markdown heading is
+        elif text and style.startswith("Heading"):
+            yield f"## {text}"  # a Markdown heading: it opens a section
         elif text:
             yield text
 

@@ -20,7 +20,9 @@ def render_explanation(ex: Explanation, roles_shown: int = 3) -> Group:
     style = {role: STYLES[i % len(STYLES)] for i, role in enumerate(roles)}
     parts: list = []
     for sent in ex.sentences:
-        text = Text(f"[{sent.source} {sent.start}-{sent.end}] ")
+        section = sent.matches[0].evidence.section if sent.matches else "other"
+        where = f", {section} section" if section not in ("other", "title") else ""
+        text = Text(f"[{sent.source} {sent.start}-{sent.end}{where}] ")
         body = Text(sent.text.replace("\n", " "))  # same length: highlight offsets hold
         for m in sent.matches:
             if m.evidence.role in style:

@@ -9,14 +9,14 @@ from pydantic import BaseModel
 from ..errors import RuleProblem
 from ..model import DIMENSIONS
 from . import yamlsrc
-from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile
+from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile, SectionsFile
 from .validated import RuleSet, pattern_groups, role_specs
 
 
 def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProblem]) -> RuleSet | None:
     roles: dict[str, RoleFile] = {}
     sources: dict[str, str] = {}
-    facets = context = None
+    facets = context = sections = None
     for name, model, lines in parsed:
         if isinstance(model, RoleFile):
             roles[model.role] = model  # a later folder overrides a bundled role by name
@@ -27,6 +27,8 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
             facets = model
         elif isinstance(model, ContextFile):
             context = model
+        elif isinstance(model, SectionsFile):
+            sections = model if sections is None else merge_sections(sections, model)
     for kind, found in (("facets", facets), ("context", context)):
         if found is None and not problems:
             problems.append(RuleProblem("rules", None, "", f"no `kind: {kind}` file was found",
@@ -40,7 +42,38 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     if problems:
         return None
     file_lines = {name: lines for name, _, lines in parsed}
-    return RuleSet(roles, facets, context, locations, sources, key_paths, file_lines)
+    return RuleSet(roles, facets, context, locations, sources, key_paths, file_lines, sections,
+                   list(_section_examples(parsed)))
+
+
+def _section_examples(parsed: list[tuple[str, BaseModel, dict]]) -> Iterator[tuple]:
+    """Every heading example of every sections file, with its file, line and key."""
+    for name, model, lines in parsed:
+        if not isinstance(model, SectionsFile):
+            continue
+        for i, spec in enumerate(model.sections):
+            for expected in ("match", "no_match"):
+                for j, heading in enumerate(getattr(spec.examples, expected)):
+                    path = ("sections", i, "examples", expected, j)
+                    yield (name, yamlsrc.line_of(lines, path), ".".join(map(str, path)), spec.kind, expected,
+                           heading)
+
+
+def merge_sections(base: SectionsFile, more: SectionsFile) -> SectionsFile:
+    """A later sections file adds its heading phrases (and their examples) to each kind and
+    replaces the weights it gives, one by one."""
+    specs = {spec.kind: spec for spec in base.sections}
+    for spec in more.sections:
+        old = specs.get(spec.kind)
+        specs[spec.kind] = spec if old is None else old.model_copy(update={
+            "headings": old.headings + [h for h in spec.headings if h not in old.headings],
+            "examples": old.examples.model_copy(update={
+                "match": old.examples.match + spec.examples.match,
+                "no_match": old.examples.no_match + spec.examples.no_match})})
+    weights = {kind: dict(dims) for kind, dims in base.weights.items()}
+    for kind, dims in more.weights.items():
+        weights.setdefault(kind, {}).update(dims)
+    return base.model_copy(update={"sections": list(specs.values()), "weights": weights})
 
 
 def _extend(roles: dict[str, RoleFile], ext: ExtendFile, name: str, lines: dict,

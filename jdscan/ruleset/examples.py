@@ -24,6 +24,8 @@ class ScannerLike(Protocol):
 
     def hits(self, doc: Any, source: str = "body", text: str | None = None) -> list: ...
 
+    def section_of(self, heading: str) -> str: ...
+
 
 @dataclass(frozen=True)
 class ExampleFailure:
@@ -75,10 +77,23 @@ def check_examples(scanner: ScannerLike, kind: str, group: str, where: str, spec
     return failures
 
 
+def check_section_examples(scanner: ScannerLike) -> list[ExampleFailure]:
+    """Failures of the sections file's examples: each `match` heading opens its kind of
+    section, each `no_match` heading does not."""
+    failures = []
+    for file, line, key, kind, expected, heading in scanner.rules.section_examples:
+        opens = scanner.section_of(heading)
+        if (opens == kind) != (expected == "match"):
+            failures.append(ExampleFailure(kind, file, line, key, heading, expected, f"opens {opens}"))
+    return failures
+
+
 def run_all_examples(scanner: ScannerLike) -> tuple[int, list[ExampleFailure]]:
-    """(number of examples run, failures) over every pattern group."""
+    """(number of examples run, failures) over every pattern group and section kind."""
     total, failures = 0, []
     for kind, group, where, spec in pattern_specs(scanner):
         total += len(spec.examples.match) + len(spec.examples.no_match)
         failures.extend(check_examples(scanner, kind, group, where, spec))
+    total += len(scanner.rules.section_examples)
+    failures.extend(check_section_examples(scanner))
     return total, failures

@@ -18,11 +18,15 @@ from .schema import (
     Precedence,
     RoleFile,
     Scoring,
+    SectionsFile,
+    SectionSpec,
 )
 
-MODELS = [RoleFile, Dimensions, PatternSpec, Examples, Precedence, FacetsFile, ContextFile, CueSet, Scoring]
+MODELS = [RoleFile, Dimensions, PatternSpec, Examples, Precedence, FacetsFile, ContextFile, CueSet, Scoring,
+          SectionsFile, SectionSpec]
 NAMES = {"PatternSpec": "pattern group", "Examples": "examples", "Precedence": "precedence rule",
          "Dimensions": "dimensions", "CueSet": "cue set", "Scoring": "scoring",
+         "SectionsFile": "sections file", "SectionSpec": "section",
          "DirectionCues": "direction cues", "CustomerCues": "customer cues",
          "ChannelCues": "channel cues", "SalesLevelCues": "sales level cues"}
 
@@ -31,8 +35,9 @@ HEADER = """# Rule file reference
 Generated from jdscan's schema (`jdscan/ruleset/schema.py`) by `jdscan rules reference`; do not
 edit by hand. A test fails when this file and the schema disagree.
 
-Rule folders hold `.yaml` files of three kinds, told apart by `kind:`: one file per role
-(`kind: role`), one `kind: facets` and one `kind: context`. Unknown keys are errors.
+Rule folders hold `.yaml` files told apart by `kind:`: one file per role (`kind: role`),
+files that add patterns to a role (`kind: extend`), one `kind: facets`, one `kind: context`
+and, optionally, `kind: sections` (the headings that divide an ad). Unknown keys are errors.
 Patterns use spaCy's pattern language: a string is a phrase matched on lemmas (so
 "handle complaint" also matches "Handling complaints"); a list of token dicts is a
 spaCy `Matcher` pattern (attributes in upper case; `LEMMA` values are jdscan's
@@ -47,7 +52,7 @@ def rule_reference() -> str:
 
 
 def _section(model: type[BaseModel]) -> str:
-    doc = (model.__doc__ or "").strip().split("\n\n")[0].replace("\n", " ")
+    doc = " ".join((model.__doc__ or "").strip().split("\n\n")[0].split())
     lines = [f"\n## {NAMES.get(model.__name__, model.__name__)}\n", f"\n{doc}\n" if doc else "",
              "\n| key | type | required | default | limits | meaning |\n|---|---|---|---|---|---|\n"]
     for name, info in model.model_fields.items():
@@ -63,6 +68,8 @@ def _type(annotation) -> str:
     origin, args = typing.get_origin(annotation), typing.get_args(annotation)
     if origin is list:
         return "list of " + _type(args[0]) if args else "list"
+    if origin is dict:
+        return f"mapping of {_type(args[0])} to {_type(args[1])}" if args else "mapping"
     if origin is typing.Literal:
         return "one of " + ", ".join(f"`{a}`" for a in args)
     if origin is typing.Annotated:
@@ -73,10 +80,9 @@ def _type(annotation) -> str:
 
 
 def _annotated(args) -> str:
-    base, meta = args[0], " ".join(str(m) for m in args[1:])
-    if "pattern=" in meta:
+    if any(isinstance(m, StringConstraints) and m.pattern for m in args[1:]):
         return "id (lower-case words joined by hyphens)"
-    return _type(base)
+    return _type(args[0])
 
 
 def _limits(metadata) -> str:

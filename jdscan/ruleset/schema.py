@@ -1,4 +1,4 @@
-"""Pydantic models of the three kinds of rule file: role, facets and context."""
+"""Pydantic models of the kinds of rule file: role, extend, facets, context and sections."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ MAX_TOKENS = 20
 Direction = Literal["inbound", "outbound", "both", "none"]
 SalesLevel = Literal["none", "passive", "core"]
 Dimension = Literal["goal", "tasks", "mindset", "sales", "admin", "measures", "setting"]
+SectionKind = Literal["duties", "requirements", "company", "benefits", "apply", "legal"]
 
 
 class Strict(BaseModel):
@@ -180,4 +181,27 @@ class ContextFile(Strict):
     scoring: Scoring = Field(default=Scoring(), description="How evidence turns into a verdict.")
 
 
-RuleFileModel = {"role": RoleFile, "extend": ExtendFile, "facets": FacetsFile, "context": ContextFile}
+class SectionSpec(Strict):
+    """The headings that open one kind of section. A heading opens the kind whose phrase it
+    holds (the longest phrase wins); any other heading opens an `other` section."""
+
+    kind: SectionKind = Field(description="duties, requirements, company, benefits, apply or legal.")
+    headings: list[Phrase] = Field(min_length=1, max_length=200, description=(
+        "Phrases a heading holds, in lower case (\"responsibilities\" also opens \"Key Responsibilities:\")."))
+    examples: Examples = Field(description="Heading lines that must and must not open this kind of section.")
+
+
+class SectionsFile(Strict):
+    """How ads are divided: a file of `kind: sections`. Its headings are added to those of
+    earlier sections files; its weights replace theirs, weight by weight."""
+
+    kind: Literal["sections"] = Field(description="Always `sections`.")
+    sections: list[SectionSpec] = Field(default=[], description="Heading phrases per kind of section.")
+    weights: dict[SectionKind, dict[Literal[Dimension, "title"], Annotated[float, Field(ge=0, le=10)]]] = Field(
+        default={}, description=(
+            "Per kind of section and dimension, what evidence there counts (1 when not given): "
+            "\"requirements: {setting: 0.5}\" halves setting cues in a requirements section."))
+
+
+RuleFileModel = {"role": RoleFile, "extend": ExtendFile, "facets": FacetsFile, "context": ContextFile,
+                 "sections": SectionsFile}

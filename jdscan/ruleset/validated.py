@@ -1,4 +1,4 @@
-"""The validated rules: roles in load order, facet cues and context cues."""
+"""The validated rules: roles in load order, facet cues, context cues and sections."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import DIMENSIONS
-from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile
+from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile, SectionsFile
 
 FACET_GROUPS = ("direction", "customer", "channel", "sales_level")
 
@@ -44,6 +44,16 @@ class RuleSet:
     role_sources: dict[str, str] = field(default_factory=dict)
     key_paths: dict[str, tuple] = field(default_factory=dict)  # pattern id -> its YAML key path
     file_lines: dict[str, dict[tuple, int]] = field(default_factory=dict)  # file -> {path: line}
+    sections: SectionsFile | None = None  # None: ads are read without sections
+    # (file, line, key, kind, "match" or "no_match", heading) of every sections example
+    section_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
+
+    def section_weights(self) -> dict[tuple[str, str], float]:
+        """(section kind, dimension) -> what evidence there counts, where it is not 1."""
+        if self.sections is None:
+            return {}
+        return {(kind, dim): w for kind, dims in self.sections.weights.items()
+                for dim, w in dims.items() if w != 1}
 
     def line_of(self, rule_id: str, *more) -> tuple[str, int | None, str]:
         """(file, line, key) of a pattern group's id, or of a key below its group."""

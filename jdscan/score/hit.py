@@ -33,3 +33,4 @@ class Hit(NamedTuple):
     source: str
     negated: bool
     hedged: bool
+    section: str = "other"  # the kind of section it stands in; "title" for the title

@@ -18,19 +18,23 @@ from ..ruleset.schema import RoleFile, Scoring
 from .hit import Hit
 
 
-def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
-    """The contribution of each hit, in order, after negation, hedging and repeats."""
+def weigh(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str], float] | None = None) -> list[float]:
+    """The contribution of each hit, in order, after negation, hedging, the section it
+    stands in (`sections`: (kind, dimension) -> weight, 1 where absent) and repeats."""
     seen: dict[tuple, float] = {}  # plain dict.get: Counter's __missing__ showed in profiles
     decay, group_repeat = scoring.repeat_decay, scoring.group_repeat
     hedge, title_in_body = scoring.hedge_factor, scoring.title_in_body
+    sections = sections or {}
     out = []
-    for target, text, _, _, _, source, negated, hedged in hits:
+    for target, text, _, _, _, source, negated, hedged, section in hits:
         if negated:
             out.append(0.0)
             continue
         factor = hedge if hedged else 1.0
         if source == "body" and target.value == "title":
             factor *= title_in_body  # "As a Customer Service Advisor you will ..."
+        if sections:
+            factor *= sections.get((section, target.value), 1.0)
         group = (target.group, target.rule_id)  # `also` copies decay per role
         phrase = (group, text.lower())
         n_group, n_phrase = seen.get(group, 0), seen.get(phrase, 0)
@@ -40,14 +44,17 @@ def weigh(hits: list[Hit], scoring: Scoring) -> list[float]:
     return out
 
 
-def to_evidence(hits: list[Hit], scoring: Scoring) -> list[Evidence]:
+def to_evidence(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str], float] | None = None
+                ) -> list[Evidence]:
     """Role hits as Evidence with their counted score; with `overlaps: once`, each stretch
     of text counts once per role and dimension."""
     if scoring.overlaps == "once":
         hits = counted_once(hits)
     return [
-        Evidence(t.group, t.value, t.rule_id, text, start, end, sentence, source, t.weight, negated, hedged, score)
-        for (t, text, start, end, sentence, source, negated, hedged), score in zip(hits, weigh(hits, scoring))
+        Evidence(t.group, t.value, t.rule_id, text, start, end, sentence, source, t.weight, negated, hedged,
+                 score, section)
+        for (t, text, start, end, sentence, source, negated, hedged, section), score
+        in zip(hits, weigh(hits, scoring, sections))
     ]
 
 

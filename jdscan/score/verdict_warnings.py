@@ -17,15 +17,17 @@ def verdict_warnings(
     roles: dict[str, RoleFile],
     scoring: Scoring,
     words: int,
+    sections: frozenset[str] | set[str] = frozenset(),
 ) -> list[VerdictWarning]:
-    """Every warning for one verdict, in a fixed order."""
+    """Every warning for one verdict, in a fixed order. `sections`: the kinds of section
+    the ad's headings open."""
     top = ranking[0]
     found = [
         _too_little_text(words, scoring),
         _ambiguous(ranking, scoring),
         _title_mismatch(top, evidence, roles, scoring),
         _mixed_signals(top.role, facets, roles),
-        _missing_dimensions(ranking, roles),
+        _missing_dimensions(ranking, roles, sections),
     ]
     return [w for w in found if w is not None]
 
@@ -90,15 +92,16 @@ def _mixed_signals(role: str, facets: Facets, roles: dict[str, RoleFile]) -> Ver
     return VerdictWarning("mixed-signals", message, roles=(role,))
 
 
-def _missing_dimensions(ranking: list[RoleScore], roles: dict[str, RoleFile]) -> VerdictWarning | None:
-    """What the verdict lacks, said only where it is true and matters: no duties read as
-    any role's work; or a dimension with no evidence for the verdict's role reads as the
-    runner-up's, with at least as much as the verdict's whole lead (it is what keeps the
-    runner-up close)."""
+def _missing_dimensions(ranking: list[RoleScore], roles: dict[str, RoleFile],
+                        sections: frozenset[str] | set[str]) -> VerdictWarning | None:
+    """What the verdict lacks, said only where it is true and matters: the ad has no duties
+    (no task evidence for any role, and no duties section); or a dimension with no evidence
+    for the verdict's role reads as the runner-up's, with at least as much as the verdict's
+    whole lead (it is what keeps the runner-up close)."""
     top, rest = ranking[0], ranking[1:]
     if top.role == OTHER or top.role not in roles:
         return None
-    if not any(r.dimensions.get("tasks") for r in ranking):
+    if "duties" not in sections and not any(r.dimensions.get("tasks") for r in ranking):
         return VerdictWarning("missing-dimensions", f"none of the duties reads as {top.role} work, nor as any "
                               "other role's: the verdict rests on the title and the rest of the ad",
                               roles=(top.role,), dimensions=("tasks",))
