@@ -96,6 +96,22 @@ def test_sentence_starts_equal_the_token_by_token_rule(words):
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(WORDS | JOINED | st.text(max_size=6), max_size=60))
+def test_the_word_bits_the_lemmatizer_records_equal_the_tokens_own(words):
+    """The sentencizer reads each token's kind from the lemmatizer's per-word cache; without
+    it, from the tokens: both give the same bits and the same sentences."""
+    from jdscan.text.sentences import SENT_STARTS, WORD_BITS
+
+    text = " ".join(words)
+    full = NLP(text)
+    alone = NLP.get_pipe("jdscan_sentencizer")(NLP.make_doc(text))
+    sentencizer = NLP.get_pipe("jdscan_sentencizer")
+    if len(full):
+        assert full.user_data[WORD_BITS].tolist() == sentencizer.bits_of(full).tolist()
+    assert full.user_data.get(SENT_STARTS) == alone.user_data.get(SENT_STARTS)
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.lists(WORDS.filter(lambda w: w != "\n") | st.text(alphabet=" abc.!•-", max_size=6), max_size=60))
 def test_without_lines_or_joins_sentence_starts_equal_spacys_sentencizer(words):
     text = " ".join(words)

@@ -42,6 +42,7 @@ def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, sour
     the text (`shift` characters in) and the section each stands in (`outline`, of that
     part). `skip`: ids of targets this source does not read."""
     starts, lengths, text = places
+    kind_at = outline.kind_at if outline.starts else None  # most ads: one section, `other`
     judged: dict[tuple[int, int], tuple] = {}  # `also` copies share a span
     # One string per sentence, shared by its matches: less to build, and a verdict
     # pickles (to and from worker processes) each sentence once.
@@ -60,7 +61,7 @@ def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, sour
                 sentence = clip(text, lo, hi, s_lo, s_hi)
                 if s_hi - s_lo <= SENTENCE_CLIP:
                     sentences[bounds] = sentence
-            section = "title" if source == "title" else outline.kind_at(lo - shift)
+            section = "title" if source == "title" else kind_at(lo - shift) if kind_at else "other"
             judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds), section)
         match_text, lo, hi, sentence, negated, hedged, section = judged[key]
         out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged, section))

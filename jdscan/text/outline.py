@@ -20,10 +20,16 @@ from typing import NamedTuple
 
 OTHER = "other"
 MAX_HEADING_WORDS = 8
-# A short line, its Markdown heading marks, bullet and bold marks aside.
-SHORT_LINE = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*•][ \t]+)?(?:\*\*|__)?([^\n]{2,80}?)(?:\*\*|__)?[ \t]*$",
-                        re.MULTILINE)
+MAX_HEADING_CHARS = 80
+# Markdown heading marks, a bullet and bold marks around a heading line.
+MARKS = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|[-*•][ \t]+)?(?:\*\*|__)?(.*?)(?:\*\*|__)?[ \t]*$")
 NOT_WORD = re.compile(r"[^a-z0-9']+")
+LAST_WORD = re.compile(r"([A-Z]?[a-z']+|[A-Z]+)\Z")
+# What may stand just before a heading glued to the text: a lower-case letter ("growthResponsibilities"),
+# the end of a sentence or a bracket, a line break, or nothing.
+GLUE = frozenset("abcdefghijklmnopqrstuvwxyz.!?)\n")
+SENTENCE_END = frozenset(".!,;")
+MARK_CHARS = frozenset("#*_-•")
 
 
 class Heading(NamedTuple):
@@ -52,45 +58,79 @@ class HeadingReader:
     """Finds headings and names the kind of section each opens."""
 
     def __init__(self, phrases: dict[str, Iterable[str]]):
-        self.phrases = [(f" {_normal(p)} ", kind) for kind, ps in phrases.items() for p in ps]
-        self.phrases.sort(key=lambda pk: -len(pk[0]))  # the longest phrase a heading holds wins
-        exact = sorted({p.strip() for p, _ in self.phrases}, key=len, reverse=True)
-        # A known phrase glued to what comes before (a letter, "." or ")") or at a line's
-        # start, capitalised, with a colon after it.
-        alternatives = "|".join(re.escape(p).replace(r"\ ", r"[ \t]+") for p in exact)
-        self.glued = re.compile(rf"(?:(?<=[a-z.!?)\n])|^)(?=[A-Z])(?i:({alternatives}))[ \t]*:") if exact else None
+        kinds: dict[str, str] = {}
+        for kind, ps in phrases.items():
+            for phrase in ps:
+                kinds.setdefault(_normal(phrase), kind)
+        self.kinds = kinds
+        # One pass finds every known phrase a heading holds; the longest wins.
+        alternatives = "|".join(re.escape(p) for p in sorted(kinds, key=len, reverse=True))
+        self.holds = re.compile(rf"(?<![a-z0-9'])(?:{alternatives})(?![a-z0-9'])") if kinds else None
+        # The phrases by their last word: a colon's word before it says which could end there.
+        self.ending: dict[str, list[str]] = {}
+        for phrase in kinds:
+            self.ending.setdefault(phrase.split()[-1], []).append(phrase)
 
     def kind_of(self, heading: str) -> str:
         """The kind of section a heading opens (`other` when it holds no known phrase)."""
-        padded = f" {_normal(heading)} "
-        return next((kind for phrase, kind in self.phrases if phrase in padded), OTHER)
+        found = self.holds.findall(_normal(heading)) if self.holds is not None else []
+        return self.kinds[max(found, key=len)] if found else OTHER
 
     def read(self, text: str) -> Outline:
         """The outline of a text: its headings in order, and the sections they open."""
-        found: dict[int, Heading] = {}
-        for m in SHORT_LINE.finditer(text) if "\n" in text else ():
-            if m.start(1) not in found and self._is_heading(m.group(0), m.group(1)):
-                found[m.start(1)] = Heading(m.start(1), m.end(1), m.group(1), self.kind_of(m.group(1)))
-        for m in self.glued.finditer(text) if self.glued is not None and ":" in text else ():
-            found.setdefault(m.start(1), Heading(m.start(1), m.end(), m.group(1), self.kind_of(m.group(1))))
+        found = dict(self._lines(text)) if "\n" in text else {}
+        if ":" in text and self.holds is not None:
+            for start, heading in self._glued(text):
+                found.setdefault(start, heading)
         if not found:
             return NO_SECTIONS
         headings = sorted(found.values())
         return Outline([h.start for h in headings], [h.kind for h in headings], headings)
 
-    def _is_heading(self, line: str, content: str) -> bool:
-        words = content.split()
-        if not words or len(words) > MAX_HEADING_WORDS or content[-1] in ".!,;":
-            return False
-        if line.lstrip().startswith("#") or content.endswith(":"):
-            return True
-        letters = [c for c in content if c.isalpha()]
-        if len(letters) >= 3 and all(c.isupper() for c in letters):
-            return True
+    def _lines(self, text: str):
+        """(start, Heading) for each line of its own that reads as a heading."""
+        pos = 0
+        for line in text.split("\n"):
+            size = len(line)
+            if 2 <= size <= MAX_HEADING_CHARS and line.rstrip()[-1:] not in SENTENCE_END:
+                lead = size - len(line.lstrip())
+                if line[lead:lead + 1] in MARK_CHARS:  # "## Duties", "**Benefits**", "- About you"
+                    m = MARKS.match(line)
+                    content, at = m.group(1), m.start(1)
+                else:
+                    content, at = line.strip(), lead
+                if content and self._is_heading(line[lead] == "#", content):
+                    start = pos + at
+                    yield start, Heading(start, start + len(content), content, self.kind_of(content))
+            pos += size + 1
+
+    def _glued(self, text: str):
+        """(start, Heading) for each known phrase glued to the text before it, colon after."""
+        colon = text.find(":")
+        while colon >= 0:
+            window = text[max(0, colon - 40):colon]
+            stripped = window.rstrip(" \t")
+            if stripped[-1:].isalpha():
+                end = colon - len(window) + len(stripped)
+                m = LAST_WORD.search(stripped.rsplit(None, 1)[-1])  # camel-case joins split
+                for phrase in self.ending.get(m.group(1).lower(), ()) if m else ():
+                    start = end - len(phrase)
+                    if start >= 0 and (start == 0 or text[start - 1] in GLUE) and text[start].isupper() \
+                            and _normal(text[start:end]) == phrase:
+                        yield start, Heading(start, end, text[start:end], self.kinds[phrase])
+                        break
+            colon = text.find(":", colon + 1)
+
+    def _is_heading(self, marked: bool, content: str) -> bool:
+        if marked or content.endswith(":"):
+            return len(content.split()) <= MAX_HEADING_WORDS
+        if content.isupper():
+            return sum(c.isalpha() for c in content) >= 3 and len(content.split()) <= MAX_HEADING_WORDS
         # A known phrase on a line of its own, in title case ("Job Description", "Skills and
         # Experience"); "Customer service experience" in sentence case is a list item.
-        titled = all(w[0].isupper() for w in words if len(w) > 3 and w[0].isalpha())
-        return titled and len(words) <= 5 and self.kind_of(content) != OTHER
+        words = content.split()
+        return (len(words) <= 5 and all(w[0].isupper() for w in words if len(w) > 3 and w[0].isalpha())
+                and self.kind_of(content) != OTHER)
 
 
 def _normal(text: str) -> str:

@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from ..errors import UsageError
-from .sentences import ArraySentencizer
+from .sentences import WORD_BITS, ArraySentencizer, word_bits
 
 # Sentencizer boundaries: the default ones plus the bullets and pipes that stand between
 # duties when an ad's list markup was stripped.
@@ -77,34 +77,49 @@ class BlankEnglish(English):
 
 
 class LowerLemmatizer:
-    """Sets lemmas from a lookup table keyed by the lower-cased token.
+    """Sets lemmas from a lookup table keyed by the lower-cased token, and records each
+    token's word bits for the sentencizer (see sentences.WORD_BITS).
 
-    Works on arrays of orth ids (no Token objects): the lemma of each distinct word form
-    is computed once per process and cached by its orth id."""
+    Works on arrays of orth ids (no Token objects): each distinct word form gets a row, once
+    per process, in growing arrays of lemma ids and word bits, and a dict maps its orth id
+    to that row; a doc is then one C-level look-up per token and two array indexings."""
 
-    def __init__(self, table, strings):
+    def __init__(self, table, vocab, boundaries: list[str]):
         self.table = table
-        self.strings = strings
-        self.cache: dict[int, int] = {}
+        self.vocab = vocab
+        self.strings = vocab.strings
+        self.boundaries = frozenset(boundaries)
+        self.cache: dict[int, int] = {}  # orth id -> row
+        self.lemmas = numpy.zeros(1024, dtype=numpy.uint64)
+        self.bits = numpy.zeros(1024, dtype=numpy.int64)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
         orths = doc.to_array(ORTH).tolist()
         try:  # a C-level loop over the cache; a word seen for the first time fills it
-            lemmas = self._cached(orths)
+            rows = self._rows(orths)
         except KeyError:
-            for orth in set(orths).difference(self.cache):
-                self._lemma(orth)
-            lemmas = self._cached(orths)
-        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+            for orth in dict.fromkeys(orths).keys() - self.cache.keys():
+                self._add(orth)
+            rows = self._rows(orths)
+        doc.from_array([LEMMA], self.lemmas[rows].reshape(-1, 1))
+        doc.user_data[WORD_BITS] = self.bits[rows]
         return doc
 
-    def _cached(self, orths: list[int]) -> numpy.ndarray:
-        return numpy.fromiter(map(self.cache.__getitem__, orths), dtype=numpy.uint64, count=len(orths))
+    def _rows(self, orths: list[int]) -> numpy.ndarray:
+        return numpy.fromiter(map(self.cache.__getitem__, orths), dtype=numpy.intp, count=len(orths))
 
-    def _lemma(self, orth: int) -> None:
-        self.cache[orth] = self.strings.add(self.lemma_of(self.strings[orth]))
+    def _add(self, orth: int) -> None:
+        row = len(self.cache)
+        if row == len(self.lemmas):
+            self.lemmas = numpy.resize(self.lemmas, 2 * row)
+            self.bits = numpy.resize(self.bits, 2 * row)
+        text = self.strings[orth]
+        lex = self.vocab[text]
+        self.lemmas[row] = self.strings.add(self.lemma_of(text))
+        self.bits[row] = word_bits(text, lex.is_punct, lex.is_space, lex.is_title, lex.is_lower, self.boundaries)
+        self.cache[orth] = row
 
     def lemma_of(self, word: str) -> str:
         """The lemma this component gives a token of this text."""
@@ -136,7 +151,7 @@ def make_sentencizer(nlp: Language, name: str) -> ArraySentencizer:
 
 @Language.factory("jdscan_lemmatizer")
 def make_lemmatizer(nlp: Language, name: str) -> LowerLemmatizer:
-    return LowerLemmatizer(_lemma_table(), nlp.vocab.strings)
+    return LowerLemmatizer(_lemma_table(), nlp.vocab, PUNCT_CHARS)
 
 
 @lru_cache(maxsize=1)
@@ -166,9 +181,9 @@ def build_pipeline(model: str | None = None) -> Language:
     else:
         nlp = _load_model(model)
         _add_run_together_rules(nlp)
+    nlp.add_pipe("jdscan_lemmatizer")  # first: it records the word bits the sentencizer reads
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("jdscan_sentencizer")
-    nlp.add_pipe("jdscan_lemmatizer")
     return nlp
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 import numpy
-from spacy.attrs import IS_LOWER, IS_PUNCT, IS_SPACE, IS_TITLE, SENT_START, SPACY
+from spacy.attrs import SENT_START, SPACY
 from spacy.tokens import Doc
 
 # doc.user_data key: token indexes where a new part of the text starts (a title and its
@@ -30,15 +30,31 @@ PARTS = "jdscan_parts"
 # (token indexes), and which tokens are words (neither punctuation nor space).
 SENT_STARTS = "jdscan_sent_starts"
 WORD_MASK = "jdscan_word_mask"
+# doc.user_data key: what kind of word each token is, as bits (below), recorded by the
+# lemmatizer from its per-word cache: read there, a token's kind costs nothing more, while
+# each column of Doc.to_array costs about 10 us an ad.
+WORD_BITS = "jdscan_word_bits"
+BOUNDARY, PUNCT, SPACE, TITLE, LOWER_OR_COLON = 1, 2, 4, 8, 16
+
+
+def word_bits(text: str, is_punct: bool, is_space: bool, is_title: bool, is_lower: bool,
+              boundaries: frozenset[str]) -> int:
+    """The bits of a word: ends a sentence, punctuation, space, title case, lower case or ':'."""
+    return ((BOUNDARY if text in boundaries or (is_space and "\n" in text) else 0)
+            | (PUNCT if is_punct else 0) | (SPACE if is_space else 0) | (TITLE if is_title else 0)
+            | (LOWER_OR_COLON if is_lower or text == ":" else 0))
 
 
 # A list item's sentence runs to the next item's first word, so it ends in the line break
 # and the next item's bullet: not part of what the item says.
 NEXT_BULLET = re.compile(r"\s*\n[ \t]*[-*–—•·●▪>✓]?[ \t]*\Z")
+TAIL_CHARS = frozenset(" \t\r\n\u00a0-*–—•·●▪>✓")
 
 
 def trimmed(text: str, lo: int, hi: int) -> tuple[int, int]:
     """The sentence text[lo:hi] without the spaces around it or the next item's bullet."""
+    if hi > lo and not text[lo].isspace() and text[hi - 1] not in TAIL_CHARS:
+        return lo, hi  # most sentences: nothing to trim
     tail = NEXT_BULLET.search(text, lo, hi)
     if tail:
         hi = tail.start()
@@ -60,18 +76,20 @@ def sentence_starts(doc: Doc) -> list[int]:
 
 class ArraySentencizer:
     def __init__(self, vocab, punct_chars: list[str]):
-        chars = frozenset(punct_chars)
-        self.boundary_flag = vocab.add_flag(lambda text: text in chars or (text.isspace() and "\n" in text))
-        self.colon_flag = vocab.add_flag(lambda text: text == ":")
+        self.chars = frozenset(punct_chars)
+        self.vocab = vocab
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
         if not n:
             return doc
-        table = doc.to_array([self.boundary_flag, IS_PUNCT, IS_SPACE, IS_TITLE, IS_LOWER, SPACY, self.colon_flag])
-        boundary = table[:, 0] == 1
-        word = ~boundary & (table[:, 1] == 0)
-        doc.user_data[WORD_MASK] = (table[:, 1] == 0) & (table[:, 2] == 0)
+        bits = doc.user_data.get(WORD_BITS)
+        if bits is None:  # no jdscan lemmatizer ran first: read each token's kind
+            bits = self.bits_of(doc)
+        glued = doc.to_array(SPACY) == 0
+        boundary = (bits & BOUNDARY) != 0
+        word = ~boundary & ((bits & PUNCT) == 0)
+        doc.user_data[WORD_MASK] = (bits & (PUNCT | SPACE)) == 0
         index = numpy.arange(n)
         # i starts a sentence when a boundary lies between the previous word and i.
         last_boundary = numpy.maximum.accumulate(numpy.where(boundary, index, -1))
@@ -84,7 +102,10 @@ class ArraySentencizer:
             before_boundary = numpy.where(before_boundary >= floor, before_boundary, -1)
             before_word = numpy.where(before_word >= floor, before_word, -1)
         starts = word.copy()
-        starts[1:] &= (before_boundary > before_word) | _joined(table)
+        # Also a capitalised word glued, with no space, to a lower-case word or a colon before
+        # it ("neededMaintain", "Responsibilities:Answer").
+        joined = glued[:-1] & ((bits[1:] & TITLE) != 0) & ((bits[:-1] & LOWER_OR_COLON) != 0)
+        starts[1:] &= (before_boundary > before_word) | joined
         starts[0] = True
         if parts:
             starts[[p for p in parts if p < n]] = True
@@ -93,10 +114,8 @@ class ArraySentencizer:
         doc.from_array([SENT_START], numpy.where(starts, 1, -1).astype("int64").astype("uint64").reshape(-1, 1))
         return doc
 
-
-def _joined(table: numpy.ndarray) -> numpy.ndarray:
-    """For tokens 1..n-1: a capitalised word glued, with no space, to a lower-case word or
-    to a colon before it ("neededMaintain", "Responsibilities:Answer")."""
-    glued = table[:-1, 5] == 0
-    title = table[1:, 3] == 1
-    return glued & title & ((table[:-1, 4] == 1) | (table[:-1, 6] == 1))
+    def bits_of(self, doc: Doc) -> numpy.ndarray:
+        """Each token's word bits, read from the doc (the slow way: a trained pipeline's
+        sentences, or a doc no jdscan lemmatizer has seen)."""
+        return numpy.array([word_bits(t.text, t.is_punct, t.is_space, t.is_title, t.is_lower, self.chars)
+                            for t in doc], dtype=numpy.int64)
