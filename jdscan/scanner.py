@@ -11,6 +11,7 @@ import_spacy()
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Doc
 
@@ -20,6 +21,7 @@ from .match.matcher import CompiledRules
 from .model import OTHER, Verdict
 from .ruleset.load import RuleSet, load_rules
 from .score.facets import facet_totals, facets
+from .score.fitted import fitted_evidence, fitted_rank, from_rules, strengths
 from .score.hit import Hit
 from .score.ranking import rank, to_evidence
 from .score.verdict_warnings import encoding_warning, verdict_warnings
@@ -30,6 +32,15 @@ from .text.pipeline import build_pipeline, unwrap
 from .text.sentences import PARTS
 
 
+class Reading(NamedTuple):
+    """What the rules found in one ad, before any scoring."""
+
+    document: Document
+    hits: list[Hit]
+    words: int  # words in the body
+    outline: Outline
+
+
 class Scanner:
     """Build once (rules + spaCy pipeline), then classify many ads.
 
@@ -37,19 +48,25 @@ class Scanner:
     """
 
     def __init__(self, rule_dirs: list[Path] | None = None, bundled: bool = True,
-                 model: str | None = None):
-        """Rules: the bundled set (unless `bundled` is false) with `rule_dirs` layered on.
-        Pipeline: blank English, or the installed spaCy pipeline `model`."""
+                 model: str | None = None, weights: bool = True):
+        """Rules: the bundled set (unless `bundled` is false) with `rule_dirs` layered on,
+        scored with their fitted weights file (unless `weights` is false: the hand-set
+        weights). Pipeline: blank English, or the installed spaCy pipeline `model`."""
         self.rule_dirs = list(rule_dirs) if rule_dirs else None
         self.bundled = bundled
         self.model = model
-        self.rules: RuleSet = load_rules(self.rule_dirs, bundled)
+        self.use_weights = weights
+        self.rules: RuleSet = load_rules(self.rule_dirs, bundled, weights)
         self.nlp = build_pipeline(model)
         self.compiled = CompiledRules(self.nlp, self.rules)
         self.context = ContextRules(self.nlp, self.rules.context)
         sections = self.rules.sections
         self.headings = HeadingReader({s.kind: s.headings for s in sections.sections}) if sections else None
         self.section_weights = self.rules.section_weights()
+        self.fitted = from_rules(self.rules)
+        self.scoring = self.rules.context.scoring
+        if self.rules.weights is not None:  # count overlaps as the fit did
+            self.scoring = self.scoring.model_copy(update={"overlaps": self.rules.weights.overlaps})
         # Per source, the targets it does not read (by identity: hashing a Target per match
         # showed in profiles).
         targets = list(self.compiled.targets.values())
@@ -57,7 +74,7 @@ class Scanner:
                       for source in ("body", "title")}
 
     def __reduce__(self):
-        return (Scanner, (self.rule_dirs, self.bundled, self.model))
+        return (Scanner, (self.rule_dirs, self.bundled, self.model, self.use_weights))
 
     def classify(self, text: str, title: str = "", *, path: str | None = None,
                  id: str | None = None) -> Verdict:
@@ -70,6 +87,12 @@ class Scanner:
 
     def classify_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Verdict]:
         """Classify Documents in order, batching through nlp.pipe."""
+        for reading in self.readings(docs, batch_size):
+            yield self._decide(reading)
+
+    def readings(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Reading]:
+        """What the rules find in each Document, in order: its judged hits, word count and
+        outline (what a verdict is decided from, and what weights are fitted to)."""
         it = iter(docs)
         while batch := list(islice(it, batch_size)):
             # A title and its body go through the pipeline as one doc: a title's own pass
@@ -81,10 +104,7 @@ class Scanner:
             titles = dict(zip((id(d) for d in apart),
                               self.nlp.pipe([unwrap(d.title) for d in apart], batch_size=batch_size)))
             for doc, d, j in zip(docs, batch, joined):
-                if j:
-                    yield self._joined_verdict(doc, d)
-                else:
-                    yield self._verdict(doc, titles.get(id(d)), d)
+                yield self._joined_reading(doc, d) if j else self._reading(doc, titles.get(id(d)), d)
 
     def _joined_doc(self, d: Document) -> Doc:
         """The tokens of title, separator and body, each part marked for the sentencizer."""
@@ -92,7 +112,7 @@ class Scanner:
         doc.user_data[PARTS] = seam(doc, len(d.title))
         return doc
 
-    def _joined_verdict(self, doc: Doc, d: Document) -> Verdict:
+    def _joined_reading(self, doc: Doc, d: Document) -> Reading:
         title_end, body_start = doc.user_data[PARTS]
         matches = self.compiled(doc, (title_end, body_start))
         outline = self.outline(d.body)
@@ -104,7 +124,7 @@ class Scanner:
                                   0, self._skip["title"])
                     + judge_matches([m for m in matches if m.start >= body_start], ctx, places, "body",
                                     len(places.text) - len(d.body), self._skip["body"], outline))
-        return self._decide(hits, word_count(doc, body_start), d, outline)
+        return Reading(d, hits, word_count(doc, body_start), outline)
 
     def section_of(self, heading: str) -> str:
         """The kind of section a heading opens (`other` without a sections file)."""
@@ -142,17 +162,22 @@ class Scanner:
             return source == "body"
         return source == "title" or self.rules.roles[target.group].title_in_body
 
-    def _verdict(self, body: Doc, title: Doc | None, d: Document) -> Verdict:
+    def _reading(self, body: Doc, title: Doc | None, d: Document) -> Reading:
         outline = self.outline(d.body)
         hits = self.hits(body, "body", d.body, outline)
         if title is not None:
             hits = self.hits(title, "title", d.title) + hits
-        return self._decide(hits, word_count(body), d, outline)
+        return Reading(d, hits, word_count(body), outline)
 
-    def _decide(self, hits: list[Hit], words: int, d: Document, outline: Outline) -> Verdict:
-        scoring = self.rules.context.scoring
-        evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring, self.section_weights)
-        ranking = rank(evidence, self.rules.roles, scoring, words)
+    def _decide(self, reading: Reading) -> Verdict:
+        d, hits, words, outline = reading
+        scoring = self.scoring
+        if self.fitted is not None:
+            evidence = fitted_evidence(strengths(hits, scoring, self.section_weights, self.fitted.owners), self.fitted)
+            ranking = fitted_rank(evidence, self.fitted, self.rules.roles, scoring, words)
+        else:
+            evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring, self.section_weights)
+            ranking = rank(evidence, self.rules.roles, scoring, words)
         top = ranking[0]
         role_spec = self.rules.roles.get(top.role)
         facet = facets(facet_totals([h for h in hits if h.target.kind == "facet"], scoring),

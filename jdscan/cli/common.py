@@ -20,6 +20,9 @@ EXIT_ERROR = 2  # usage, configuration or rule error: nothing useful was done
 RulesOpt = typer.Option(None, "--rules", help="Folder of rule files layered on the bundled rules (repeatable): a role of the same name replaces the earlier one, a `kind: extend` file adds patterns to it.")
 ModelOpt = typer.Option(None, "--model", help="An installed trained spaCy pipeline (package name or folder) instead of the built-in blank one; never downloaded.")
 BundledOpt = typer.Option(True, "--bundled-rules/--no-bundled-rules", help="Load the bundled rules first; off: only the --rules folders.")
+PriorOpt = typer.Option(None, "--prior", help="The class mix to correct the labelled files to: a labelled file (its label mix; default: the last file given), shares such as retail=0.1,other=0.3, or none.")
+L2Opt = typer.Option(10.0, "--l2", min=0.0, help="How strongly the fit keeps to the hand-set weights (L2 regularisation).")
+SeedOpt = typer.Option(0, "--seed", help="Seed of the fold assignment.")
 
 
 def _fail(message: str) -> None:
@@ -49,10 +52,10 @@ def end_startup() -> None:
         _startup["gc_paused"] = False
 
 
-def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None):
+def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None, weights: bool = True):
     from ..scanner import Scanner  # spaCy loads here, not for --help
 
-    scanner = Scanner(rules or None, bundled, model)
+    scanner = Scanner(rules or None, bundled, model, weights)
     end_startup()
     return scanner
 

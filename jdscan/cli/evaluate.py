@@ -9,7 +9,18 @@ from pathlib import Path
 import typer
 
 from ..errors import JdscanError
-from .common import EXIT_SUCCESS, BundledOpt, ModelOpt, RulesOpt, _console, _fail, _scanner
+from .common import (
+    EXIT_SUCCESS,
+    BundledOpt,
+    L2Opt,
+    ModelOpt,
+    PriorOpt,
+    RulesOpt,
+    SeedOpt,
+    _console,
+    _fail,
+    _scanner,
+)
 
 
 class EvalFormat(str, enum.Enum):
@@ -18,19 +29,28 @@ class EvalFormat(str, enum.Enum):
 
 
 def eval_(
-    path: Path = typer.Argument(..., help="Labelled ads: JSONL or CSV with text and label (title, id, direction optional)."),
+    paths: list[Path] = typer.Argument(..., help="Labelled ads: JSONL or CSV with text and label (title, id, direction optional); several with --cv."),
     fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table or json."),
     body_only: bool = typer.Option(False, "--body-only", help="Ignore titles: judge the body alone."),
     errors: bool = typer.Option(False, "--errors", help="List the misclassified ads with their top evidence."),
+    cv: int | None = typer.Option(None, "--cv", help="K-fold cross-validation: refit the weights K times, each ad scored by a fit that never saw it (needs jdscan[fit])."),
+    prior: str | None = PriorOpt,
+    l2: float = L2Opt,
+    seed: int = SeedOpt,
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
 ) -> None:
-    """Measure the rules on labelled ads: accuracy, macro-F1, per-role scores, confusion matrix."""
+    """Measure the rules on labelled ads: accuracy, macro-F1, per-role scores, confusion
+    matrix, warnings and calibration; with --cv, cross-validated figures of fitted weights."""
+    if cv is not None:
+        _cross_validate(paths, fmt, body_only, cv, prior, l2, seed, rules, bundled, model)
+    if len(paths) != 1:
+        _fail(f"eval takes one labelled file, {len(paths)} given (try one file, or --cv 5 with several)")
     from ..run import evaluate_file
 
     try:
-        report = evaluate_file(_scanner(rules, bundled, model), path, body_only)
+        report = evaluate_file(_scanner(rules, bundled, model), paths[0], body_only)
     except JdscanError as exc:
         _fail(str(exc))
     if fmt is EvalFormat.json:
@@ -39,4 +59,21 @@ def eval_(
         from ..report.eval_table import render_eval
 
         _console().print(render_eval(report, with_errors=errors))
+    raise typer.Exit(EXIT_SUCCESS)
+
+
+def _cross_validate(paths, fmt, body_only, folds, prior, l2, seed, rules, bundled, model) -> None:
+    from ..fitting import FitSettings, cross_validate
+
+    settings = FitSettings(prior, l2, folds, seed, body_only)
+    try:
+        result = cross_validate(_scanner(rules, bundled, model, weights=False), paths, settings)
+    except JdscanError as exc:
+        _fail(str(exc))
+    if fmt is EvalFormat.json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+    else:
+        from ..report.cv_table import render_cv
+
+        _console().print(render_cv(result))
     raise typer.Exit(EXIT_SUCCESS)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import numpy
+
 from ..model import WARNING_CODES, Verdict
+from .calibration import AtCoverage, Bin, at_coverage, expected_calibration_error, reliability
 from .labelled import LabelledAd
 from .warnings import WarningFigures, warning_figures
 
@@ -33,6 +36,9 @@ class EvalReport:
     body_only: bool
     errors: tuple[tuple[LabelledAd, Verdict], ...] = field(default_factory=tuple)
     warnings: tuple[WarningFigures, ...] = field(default_factory=tuple)
+    ece: float = 0.0  # expected calibration error of the verdicts' confidence, 10 bins
+    reliability: tuple[Bin, ...] = ()
+    coverage: tuple[AtCoverage, ...] = ()
 
     def to_dict(self, with_errors: bool = False) -> dict:
         """The JSON form of `jdscan eval --format json`."""
@@ -43,6 +49,7 @@ class EvalReport:
             "confusion": {"labels": list(self.labels), "matrix": [list(r) for r in self.confusion]},
             "direction": {"accuracy": self.direction_accuracy, "n": self.direction_n},
             "warnings": [w.to_dict() for w in self.warnings],
+            "calibration": calibration_dict(self.ece, self.reliability, self.coverage),
         }
         if with_errors:
             out["errors"] = [
@@ -80,7 +87,31 @@ def evaluate(pairs: Iterable[tuple[LabelledAd, Verdict]], labels: list[str], bod
         body_only=body_only,
         errors=tuple((ad, v) for ad, v in pairs if ad.label != v.role),
         warnings=warning_figures(((ad.label, v) for ad, v in pairs), WARNING_CODES),
+        **_calibration([v.confidence for _, v in pairs], [g == p for g, p in zip(gold, pred)]),
     )
+
+
+def _calibration(confidence: list[float], correct: list[bool]) -> dict:
+    if not confidence:
+        return {}
+    conf, right = numpy.array(confidence, dtype=float), numpy.array(correct, dtype=float)
+    return {"ece": round(expected_calibration_error(conf, right), 4), "reliability": tuple(reliability(conf, right)),
+            "coverage": tuple(at_coverage(conf, right))}
+
+
+def calibration_dict(ece: float, bins, coverage) -> dict:
+    """The calibration figures in JSON form (eval and eval --cv)."""
+    return {"ece": round(ece, 4),
+            "reliability": [{"from": b.low, "to": b.high, "ads": b.ads, "accuracy": round(b.accuracy, 4),
+                             "confidence": round(b.confidence, 4)} for b in bins],
+            "coverage": [{"coverage": a.coverage, "threshold": round(a.threshold, 4),
+                          "accuracy": round(a.accuracy, 4)} for a in coverage]}
+
+
+def macro_f1(gold: list[str], pred: list[str], labels: list[str]) -> float:
+    """F1 averaged over the labels that are gold or predicted at least once."""
+    active = [m for m in (_role_metrics(label, gold, pred) for label in labels) if m.support or m.predicted]
+    return round(sum(m.f1 for m in active) / len(active), 4) if active else 0.0
 
 
 def _role_metrics(label: str, gold: list[str], pred: list[str]) -> RoleMetrics:

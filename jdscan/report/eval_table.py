@@ -16,7 +16,7 @@ def render_eval(report: EvalReport, with_errors: bool = False) -> Group:
     parts: list = [_summary(report), _per_role(report), Text("confusion (rows: label, columns: predicted)"),
                    _confusion(report), Text("warnings: how often each fires, and whether it is right "
                                             "(what it says about the roles agrees with the label)"),
-                   _warnings(report)]
+                   _warnings(report), *calibration_view(report.ece, report.reliability, report.coverage)]
     if with_errors:
         parts.append(_errors(report))
     return Group(*parts)
@@ -59,6 +59,23 @@ def _warnings(r: EvalReport) -> Table:
         right = "-" if w.precision is None else f"{w.right} ({w.precision:.0%})"
         table.add_row(w.code, str(w.fired), f"{w.on_correct} ({w.share_of_correct:.0%})", right)
     return table
+
+
+def calibration_view(ece: float, bins, coverage) -> list:
+    """ECE, the reliability table and accuracy at coverage (eval and eval --cv)."""
+    if not bins:
+        return []
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="how sure vs how right (reliability)")
+    for name in ("confidence", "ads", "accuracy", "mean confidence"):
+        table.add_column(name, justify="right")
+    for b in bins:
+        table.add_row(f"{b.low:.1f}-{b.high:.1f}", str(b.ads), f"{b.accuracy:.1%}", f"{b.confidence:.2f}")
+    cover = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="accuracy when only the surest verdicts are kept")
+    for name in ("kept", "confidence at least", "accuracy"):
+        cover.add_column(name, justify="right")
+    for a in coverage:
+        cover.add_row(f"{a.coverage:.0%}", f"{a.threshold:.2f}", f"{a.accuracy:.1%}")
+    return [Text(f"expected calibration error (10 bins): {ece:.3f}"), table, cover]
 
 
 def _short(label: str) -> str:

@@ -9,14 +9,16 @@ from pydantic import BaseModel
 from ..errors import RuleProblem
 from ..model import DIMENSIONS
 from . import yamlsrc
-from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile, SectionsFile
+from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile, SectionsFile, WeightsFile
 from .validated import RuleSet, pattern_groups, role_specs
 
 
 def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProblem]) -> RuleSet | None:
     roles: dict[str, RoleFile] = {}
     sources: dict[str, str] = {}
-    facets = context = sections = None
+    facets = context = sections = weights = None
+    weights_at: tuple[str, dict] = ("", {})
+    stale_ok = False
     for name, model, lines in parsed:
         if isinstance(model, RoleFile):
             roles[model.role] = model  # a later folder overrides a bundled role by name
@@ -29,6 +31,11 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
             context = model
         elif isinstance(model, SectionsFile):
             sections = model if sections is None else merge_sections(sections, model)
+        elif isinstance(model, WeightsFile):
+            weights, weights_at = model, (name, lines)  # a later folder's fit replaces an earlier one
+            stale_ok = False
+        elif weights is not None and isinstance(model, (RoleFile, ExtendFile)):
+            stale_ok = True  # roles changed after the fit: what it does not know keeps hand weights
     for kind, found in (("facets", facets), ("context", context)):
         if found is None and not problems:
             problems.append(RuleProblem("rules", None, "", f"no `kind: {kind}` file was found",
@@ -39,11 +46,46 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     locations, key_paths = _locations(parsed, sources, problems)
     if not problems:  # a broken file would make every reference to its role look wrong
         problems.extend(_precedence_problems(roles, sources, parsed))
+        if weights is not None and stale_ok:
+            weights = _known_weights(weights, roles, locations)
+        elif weights is not None:
+            problems.extend(_weights_problems(weights, *weights_at, roles, locations))
     if problems:
         return None
     file_lines = {name: lines for name, _, lines in parsed}
     return RuleSet(roles, facets, context, locations, sources, key_paths, file_lines, sections,
-                   list(_section_examples(parsed)))
+                   list(_section_examples(parsed)), weights)
+
+
+def _known_weights(weights: WeightsFile, roles: dict[str, RoleFile], groups: dict) -> WeightsFile:
+    """A fit from an earlier folder, without what the later folders' roles no longer have."""
+    known = set(roles) | {"other"}
+    return weights.model_copy(update={
+        "bias": {r: v for r, v in weights.bias.items() if r in known},
+        "length": {r: v for r, v in weights.length.items() if r in known},
+        "weights": {g: {r: v for r, v in row.items() if r in known}
+                    for g, row in weights.weights.items() if g in groups}})
+
+
+def _weights_problems(weights: WeightsFile, name: str, lines: dict, roles: dict[str, RoleFile],
+                      groups: dict) -> Iterator[RuleProblem]:
+    """A fitted weights file names only loaded roles and pattern groups: fitted to other
+    rules, its numbers would mean something else."""
+    known = set(roles) | {"other"}
+    refit = "`jdscan rules fit` again, or removing the weights file"
+    for key, mapping in (("bias", weights.bias), ("length", weights.length)):
+        for role in mapping:
+            if role not in known:
+                yield RuleProblem(name, yamlsrc.line_of(lines, (key, role)), f"{key}.{role}",
+                                  f"no loaded role is called {role!r}", refit)
+    for gid, row in weights.weights.items():
+        if gid not in groups:
+            yield RuleProblem(name, yamlsrc.line_of(lines, ("weights", gid)), f"weights.{gid}",
+                              f"no loaded pattern group has the id {gid!r}", refit)
+        for role in row:
+            if role not in known:
+                yield RuleProblem(name, yamlsrc.line_of(lines, ("weights", gid, role)),
+                                  f"weights.{gid}.{role}", f"no loaded role is called {role!r}", refit)
 
 
 def _section_examples(parsed: list[tuple[str, BaseModel, dict]]) -> Iterator[tuple]:

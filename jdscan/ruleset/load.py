@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 from ..errors import RuleError, RuleProblem
 from . import yamlsrc
 from .cross_checks import assemble
-from .schema import MAX_PHRASE, MAX_TOKENS, RuleFileModel
+from .schema import MAX_PHRASE, MAX_TOKENS, RuleFileModel, WeightsFile
 from .tokenspec import check_token_pattern
 from .validated import RuleSet, pattern_groups
 
@@ -39,11 +39,12 @@ def find_rule_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-def load_rules(folders: list[Path] | None = None, bundled: bool = True) -> RuleSet:
+def load_rules(folders: list[Path] | None = None, bundled: bool = True, weights: bool = True) -> RuleSet:
     """Load and validate the bundled rules (unless `bundled` is false) and then each folder
     in order; raise RuleError listing every problem. In a later folder, a role of the same
-    name replaces the earlier one, a `kind: extend` file adds patterns to it, and a facets
-    or context file replaces the earlier one."""
+    name replaces the earlier one, a `kind: extend` file adds patterns to it, and a facets,
+    context or weights file replaces the earlier one. `weights=False` leaves fitted
+    weights files out (fitting anew must not depend on an old fit)."""
     problems: list[RuleProblem] = []
     parsed: list[tuple[str, BaseModel, dict]] = []
     given = ([bundled_rules_dir()] if bundled else []) + list(folders or [])
@@ -60,6 +61,8 @@ def load_rules(folders: list[Path] | None = None, bundled: bool = True) -> RuleS
         for path in files:
             model, lines, found = read_rule_file(path)
             problems.extend(found)
+            if not weights and isinstance(model, WeightsFile):
+                continue
             if model is not None:
                 parsed.append((str(path), model, lines))
     ruleset = assemble(parsed, problems)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import DIMENSIONS
-from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile, SectionsFile
+from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile, SectionsFile, WeightsFile
 
 FACET_GROUPS = ("direction", "customer", "channel", "sales_level")
 
@@ -47,6 +47,7 @@ class RuleSet:
     sections: SectionsFile | None = None  # None: ads are read without sections
     # (file, line, key, kind, "match" or "no_match", heading) of every sections example
     section_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
+    weights: WeightsFile | None = None  # None: the hand-set weights in the role files
 
     def section_weights(self) -> dict[tuple[str, str], float]:
         """(section kind, dimension) -> what evidence there counts, where it is not 1."""
@@ -62,6 +63,12 @@ class RuleSet:
         path = base + tuple(more)
         found = self.file_lines.get(file, {}).get(path, line) if more else line
         return file, found, ".".join(map(str, path))
+
+    def groups(self) -> Iterator[tuple[str, str, str, float, list[str]]]:
+        """(group id, owner role, dimension or "title", hand weight, `also` roles) of every
+        role pattern group."""
+        for name, dim, spec in self.role_patterns():
+            yield spec.id, name, dim, spec.weight, spec.also
 
     def role_patterns(self) -> Iterator[tuple[str, str, PatternSpec]]:
         """(role, dimension or "title", pattern spec) for every role pattern, as written."""

@@ -1,0 +1,87 @@
+"""Cross-validated figures: weights refitted fold by fold (the rules fixed), each ad scored
+by a fit that never saw it nor its near-duplicates, confidences calibrated on the training
+folds alone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy
+
+from .calibration import (
+    AtCoverage,
+    Bin,
+    at_coverage,
+    expected_calibration_error,
+    fit_temperature,
+    reliability,
+)
+from .features import Dataset
+from .fit import Model, fit, softmax
+from .folds import grouped_folds
+from .metrics import calibration_dict, macro_f1
+
+INNER_FOLDS = 3
+
+
+@dataclass(frozen=True)
+class FileFigures:
+    """The held-out figures of one labelled file's ads."""
+
+    file: str
+    ads: int
+    accuracy: float
+    macro_f1: float
+    ece: float
+    reliability: tuple[Bin, ...]
+    coverage: tuple[AtCoverage, ...]
+    direction: float | None  # accuracy of the direction the predicted role gives, where labelled
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "ads": self.ads, "accuracy": round(self.accuracy, 4),
+                "macro_f1": self.macro_f1,
+                "direction": None if self.direction is None else round(self.direction, 4),
+                **calibration_dict(self.ece, self.reliability, self.coverage)}
+
+
+def out_of_fold(data: Dataset, c: numpy.ndarray, prior: Model, l2: float, k: int, seed: int,
+                calibrate: bool = True) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """(probabilities, scores) of every ad from the fit of the folds it is not in. With
+    `calibrate`, each fold's temperature is fitted on its training folds' own held-out
+    scores (inner folds), so no ad's label shapes the confidence it gets."""
+    folds = grouped_folds(data.texts, data.y.tolist(), k, seed)
+    scores = numpy.zeros((len(data.y), len(data.roles)))
+    probs = numpy.zeros_like(scores)
+    for f in range(k):
+        train, test = folds != f, folds == f
+        model = fit(data.x[train], data.z[train], data.y[train], c[train], prior, l2)
+        scores[test] = model.scores(data.x[test], data.z[test])
+        t = prior.temperature
+        if calibrate:
+            inner = data.subset(numpy.flatnonzero(train))
+            _, inner_scores = out_of_fold(inner, c[train], prior, l2, INNER_FOLDS, seed, calibrate=False)
+            t = fit_temperature(inner_scores, inner.y, c[train])
+        probs[test] = softmax(scores[test] / t)
+    return probs, scores
+
+
+def file_figures(data: Dataset, probs: numpy.ndarray, direction_of) -> list[FileFigures]:
+    """Figures per labelled file from held-out probabilities. `direction_of(i, role)`: the
+    direction ad i gets when read as `role`."""
+    predicted = probs.argmax(axis=1)
+    confidence = probs.max(axis=1)
+    correct = (predicted == data.y).astype(float)
+    out = []
+    for f, name in enumerate(data.files):
+        rows = numpy.flatnonzero(data.file == f)
+        if not len(rows):
+            continue
+        gold = [data.roles[i] for i in data.y[rows]]
+        pred = [data.roles[i] for i in predicted[rows]]
+        dirs = [(data.directions[i], direction_of(i, data.roles[predicted[i]])) for i in rows if data.directions[i]]
+        out.append(FileFigures(
+            name, len(rows), float(correct[rows].mean()), macro_f1(gold, pred, data.roles),
+            expected_calibration_error(confidence[rows], correct[rows]),
+            tuple(reliability(confidence[rows], correct[rows])), tuple(at_coverage(confidence[rows], correct[rows])),
+            sum(a == b for a, b in dirs) / len(dirs) if dirs else None))
+    return out

@@ -1,0 +1,94 @@
+"""Labelled ads as numbers a linear model can be fitted to: per ad, the strength of each
+pattern group's evidence (what it counted before any weight), the length term, the label,
+which file it came from, and its facet cue totals (for the direction it would get)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy
+
+from ..model import OTHER
+from ..score.facets import facet_totals
+from ..score.fitted import length_term, strengths
+
+
+@dataclass
+class Dataset:
+    groups: list[str]  # pattern group ids, the columns of x
+    roles: list[str]  # labels, the classes
+    x: numpy.ndarray  # (ads, groups) evidence strengths
+    z: numpy.ndarray  # (ads,) the length term
+    y: numpy.ndarray  # (ads,) label index
+    file: numpy.ndarray  # (ads,) index into `files`
+    files: list[str]
+    ids: list[str]
+    texts: list[str]
+    directions: list[str | None]  # gold direction, where labelled
+    facet_cues: list[dict]  # facet cue totals, for the direction a predicted role would get
+
+    def subset(self, rows: numpy.ndarray) -> Dataset:
+        pick = rows.tolist()
+        return Dataset(self.groups, self.roles, self.x[rows], self.z[rows], self.y[rows], self.file[rows],
+                       self.files, [self.ids[i] for i in pick], [self.texts[i] for i in pick],
+                       [self.directions[i] for i in pick], [self.facet_cues[i] for i in pick])
+
+
+def group_ids(rules) -> list[str]:
+    """Every role pattern group, in rule-file order."""
+    return list(dict.fromkeys(gid for gid, *_ in rules.groups()))
+
+
+def role_names(rules) -> list[str]:
+    return list(rules.roles) + ([] if OTHER in rules.roles else [OTHER])
+
+
+def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[str]) -> Dataset:
+    """Read every labelled ad ((file, LabelledAd) pairs) with the scanner and turn its
+    evidence into strengths per group."""
+    from ..text.document import Document
+
+    rules, scoring = scanner.rules, scanner.scoring
+    groups, roles = group_ids(rules), role_names(rules)
+    column = {g: i for i, g in enumerate(groups)}
+    owners = {gid: owner for gid, owner, *_ in rules.groups()}
+    pairs = list(labelled)
+    docs = (Document(ad.id, ad.title, ad.text, id=ad.id) for _, ad in pairs)
+    x = numpy.zeros((len(pairs), len(groups)))
+    z, cues = numpy.zeros(len(pairs)), []
+    for i, reading in enumerate(scanner.readings(docs)):
+        for hit, strength in strengths(reading.hits, scoring, scanner.section_weights, owners):
+            x[i, column[hit.target.rule_id]] += strength
+        z[i] = length_term(reading.words, scoring)
+        cues.append(facet_totals([h for h in reading.hits if h.target.kind == "facet"], scoring))
+    index = {r: i for i, r in enumerate(roles)}
+    return Dataset(groups, roles, x, z, numpy.array([index[ad.label] for _, ad in pairs], dtype=int),
+                   numpy.array([files.index(f) for f, _ in pairs], dtype=int), files,
+                   [ad.id for _, ad in pairs], [ad.text for _, ad in pairs],
+                   [ad.direction for _, ad in pairs], cues)
+
+
+def prior_weights(data: Dataset, prior: dict[str, float] | None) -> numpy.ndarray:
+    """Row weights that give each file's labels the `prior` mix (None: as they are), each
+    file keeping its size: train.jsonl is mostly `other`, a real stream of ads is not."""
+    weights = numpy.ones(len(data.y))
+    if not prior:
+        return weights
+    target = numpy.array([prior.get(r, 0.0) for r in data.roles])
+    for f in range(len(data.files)):
+        rows = data.file == f
+        counts = numpy.bincount(data.y[rows], minlength=len(data.roles)).astype(float)
+        present = target * (counts > 0)
+        if present.sum() == 0:
+            continue
+        share = present / present.sum()
+        per_row = numpy.divide(share * rows.sum(), counts, out=numpy.zeros_like(counts), where=counts > 0)
+        weights[rows] = per_row[data.y[rows]]
+    return weights
+
+
+def label_mix(labels: Iterable[str]) -> dict[str, float]:
+    """The share of each label."""
+    labels = list(labels)
+    return {label: labels.count(label) / len(labels) for label in sorted(set(labels))} if labels else {}

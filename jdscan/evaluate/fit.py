@@ -1,0 +1,102 @@
+"""The fit: a multinomial logistic regression on evidence strengths, regularised towards
+the hand-set weights, so that a new rule works before any fit and a fit on few ads stays
+near what the rules say.
+
+    score(ad, role) = bias[role] + length[role] * z(ad) + sum_g x(ad, g) * W[g, role]
+    p(role | ad) = softmax(score / T)
+
+minimising  sum_ads c(ad) * -log p(label | ad)  +  l2 / 2 * |params - prior params|^2
+
+with c the class-prior weights. SciPy's L-BFGS does the optimising (`pip install
+jdscan[fit]`); classifying needs none of it. Deterministic: the same data, the same weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy
+
+from ..errors import UsageError
+
+PRUNE = 0.05  # smallest weight kept for a role the rules do not tie a group to
+
+
+@dataclass(frozen=True)
+class Model:
+    weights: numpy.ndarray  # (groups, roles)
+    bias: numpy.ndarray  # (roles,)
+    length: numpy.ndarray  # (roles,)
+    temperature: float  # the score scale of the fit: logits = score / temperature
+
+    def scores(self, x: numpy.ndarray, z: numpy.ndarray) -> numpy.ndarray:
+        """(ads, roles) scores: the exact sums a verdict shows."""
+        return x @ self.weights + self.bias + numpy.outer(z, self.length)
+
+
+def softmax(logits: numpy.ndarray) -> numpy.ndarray:
+    shifted = numpy.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+def fit(x: numpy.ndarray, z: numpy.ndarray, y: numpy.ndarray, c: numpy.ndarray, prior: Model,
+        l2: float, prune: float = PRUNE) -> Model:
+    """The weights that minimise the regularised, class-weighted log loss. A group's weight
+    for a role the rules do not tie it to is kept only when it reaches `prune`; the rest
+    are fitted again without them, so a verdict lists what matters, not dozens of 0.01s."""
+    n_groups, n_roles = prior.weights.shape
+    free = numpy.ones(n_groups * n_roles + 2 * n_roles, dtype=bool)
+    model = _minimise(x, z, y, c, prior, l2, free)
+    if prune > 0:
+        tied = prior.weights != 0
+        free[:n_groups * n_roles] = (tied | (numpy.abs(model.weights) >= prune)).ravel()
+        model = _minimise(x, z, y, c, prior, l2, free)
+    return model
+
+
+def _minimise(x, z, y, c, prior: Model, l2: float, free: numpy.ndarray) -> Model:
+    try:
+        from scipy.optimize import minimize
+    except ImportError:
+        raise UsageError("fitting weights needs SciPy (try `pip install 'jdscan[fit]'`)") from None
+    n_groups, n_roles = prior.weights.shape
+    t = prior.temperature
+    start = _pack(prior)
+    onehot = numpy.eye(n_roles)[y]
+
+    def loss(params: numpy.ndarray) -> tuple[float, numpy.ndarray]:
+        m = _unpack(numpy.where(free, params, start), n_groups, n_roles, t)
+        p = softmax(m.scores(x, z) / t)
+        nll = -float(numpy.sum(c * numpy.log(numpy.maximum(p[numpy.arange(len(y)), y], 1e-300))))
+        diff = (params - start) * free
+        d_scores = (c[:, None] * (p - onehot)) / t
+        grad = numpy.concatenate([(x.T @ d_scores).ravel(), d_scores.sum(axis=0), z @ d_scores])
+        return nll + l2 / 2 * float(diff @ diff), (grad + l2 * diff) * free
+
+    found = minimize(loss, start, jac=True, method="L-BFGS-B", options={"maxiter": 2000, "gtol": 1e-7})
+    return _unpack(numpy.where(free, found.x, start), n_groups, n_roles, t)
+
+
+def _pack(m: Model) -> numpy.ndarray:
+    return numpy.concatenate([m.weights.ravel(), m.bias, m.length])
+
+
+def _unpack(params: numpy.ndarray, n_groups: int, n_roles: int, t: float) -> Model:
+    k = n_groups * n_roles
+    return Model(params[:k].reshape(n_groups, n_roles), params[k:k + n_roles], params[k + n_roles:], t)
+
+
+def prior_model(rules, groups: list[str], roles: list[str]) -> Model:
+    """The hand-set weights as a model: each group counts its weight for its own and its
+    `also` roles; `other` starts at `other_base` scaled by the length term; no precedence."""
+    scoring = rules.context.scoring
+    col = {r: i for i, r in enumerate(roles)}
+    row = {g: i for i, g in enumerate(groups)}
+    w = numpy.zeros((len(groups), len(roles)))
+    for gid, owner, _, weight, also in rules.groups():
+        for role in {owner, *also}:
+            if role in col:
+                w[row[gid], col[role]] = weight
+    length = numpy.zeros(len(roles))
+    length[col["other"]] = scoring.other_base
+    return Model(w, numpy.zeros(len(roles)), length, scoring.temperature)

@@ -1,0 +1,160 @@
+"""The core of `jdscan rules fit` and `jdscan eval --cv`: labelled files in, fitted weights
+and cross-validated figures out. No printing, no exiting."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy
+
+from .errors import UsageError
+from .evaluate.calibration import fit_temperature, threshold_for
+from .evaluate.crossval import FileFigures, file_figures, out_of_fold
+from .evaluate.features import Dataset, build_dataset, label_mix, prior_weights, role_names
+from .evaluate.fit import Model, fit, prior_model, softmax
+from .evaluate.labelled import read_labelled
+from .scanner import Scanner
+from .score.facets import facets
+
+DEFAULT_L2 = 1.0
+DEFAULT_FOLDS = 5
+
+
+@dataclass(frozen=True)
+class FitSettings:
+    prior: str | None = None  # a labelled file whose label mix is the prior, "none", or role=share,...
+    l2: float = DEFAULT_L2
+    folds: int = DEFAULT_FOLDS
+    seed: int = 0
+    body_only: bool = False
+
+
+@dataclass
+class CrossValidation:
+    settings: FitSettings
+    prior: dict[str, float]
+    figures: list[FileFigures]
+    scores: numpy.ndarray = field(repr=False)  # held-out scores, for calibrating a final fit
+    data: Dataset = field(repr=False)
+    weights: numpy.ndarray = field(repr=False)  # class-prior weight per ad
+
+    def to_dict(self) -> dict:
+        s = self.settings
+        return {"folds": s.folds, "seed": s.seed, "l2": s.l2, "body_only": s.body_only,
+                "prior": {k: round(v, 4) for k, v in self.prior.items()},
+                "files": [f.to_dict() for f in self.figures]}
+
+
+@dataclass
+class Fitted:
+    model: Model
+    temperature: float
+    review_below: float
+    cv: CrossValidation
+    data_files: list[dict]
+
+
+def load_dataset(scanner: Scanner, paths: list[Path], body_only: bool = False) -> Dataset:
+    """Every labelled ad of every file, read by the scanner."""
+    labels = set(role_names(scanner.rules))
+    pairs = []
+    for path in paths:
+        pairs += [(path.name, ad) for ad in read_labelled(path, labels)]
+    if body_only:
+        pairs = [(f, replace(ad, title="")) for f, ad in pairs]
+    return build_dataset(scanner, pairs, [p.name for p in paths])
+
+
+def parse_prior(spec: str | None, paths: list[Path], labels: set[str]) -> dict[str, float]:
+    """The class prior: a labelled file's label mix (default: the last file given), explicit
+    shares ("retail=0.1,other=0.3"), or none."""
+    if spec == "none":
+        return {}
+    if spec is None or "=" not in spec:
+        path = Path(spec) if spec else paths[-1]
+        return label_mix(ad.label for ad in read_labelled(path, labels))
+    shares = {}
+    for part in spec.split(","):
+        role, _, value = part.partition("=")
+        try:
+            shares[role.strip()] = float(value)
+        except ValueError:
+            raise UsageError(f"--prior {spec!r}: {part!r} is not role=share (try retail=0.1,other=0.3)") from None
+    unknown = sorted(set(shares) - labels)
+    if unknown or sum(shares.values()) <= 0:
+        raise UsageError(f"--prior {spec!r}: unknown roles {unknown} or no positive share "
+                         f"(try shares of: {', '.join(sorted(labels))})")
+    total = sum(shares.values())
+    return {k: v / total for k, v in shares.items()}
+
+
+def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -> CrossValidation:
+    """K-fold cross-validated figures per file: the weights refitted per fold."""
+    if settings.folds < 2:
+        raise UsageError(f"--cv {settings.folds}: cross-validation needs at least 2 folds (try --cv 5)")
+    data = load_dataset(scanner, paths, settings.body_only)
+    prior = parse_prior(settings.prior, paths, set(data.roles))
+    c = prior_weights(data, prior)
+    start = prior_model(scanner.rules, data.groups, data.roles)
+    probs, scores = out_of_fold(data, c, start, settings.l2, settings.folds, settings.seed)
+    scoring, roles = scanner.rules.context.scoring, scanner.rules.roles
+
+    def direction_of(i: int, role: str) -> str:
+        return facets(data.facet_cues[i], roles.get(role), scoring).direction
+
+    return CrossValidation(settings, prior, file_figures(data, probs, direction_of), scores, data, c)
+
+
+def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fitted:
+    """Weights fitted to every labelled ad, their temperature calibrated on held-out scores,
+    the review threshold where held-out verdicts are 90% right, and the figures."""
+    cv = cross_validate(scanner, paths, settings)
+    data, c = cv.data, cv.weights
+    model = fit(data.x, data.z, data.y, c, prior_model(scanner.rules, data.groups, data.roles), settings.l2)
+    temperature = fit_temperature(cv.scores, data.y, c)
+    probs = softmax(cv.scores / temperature)
+    review = threshold_for(probs.max(axis=1), (probs.argmax(axis=1) == data.y).astype(float), 0.9)
+    files = [{"file": p.name, "ads": int((data.file == i).sum()), "sha256": _sha256(p)} for i, p in enumerate(paths)]
+    return Fitted(model, temperature, review, cv, files)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def weights_text(fitted: Fitted, scanner: Scanner, paths: list[Path], settings: FitSettings) -> str:
+    """The fitted weights file: provenance, temperature, review threshold, biases, length
+    terms and one line per pattern group and role."""
+    from . import __version__
+    from .ruleset.weights import weights_yaml
+
+    data, model = fitted.cv.data, fitted.model
+    provenance = {
+        "command": "jdscan rules fit " + " ".join(p.name for p in paths) + _flags(settings),
+        "jdscan": __version__,
+        "data": fitted.data_files,
+        "prior": {k: round(v, 4) for k, v in fitted.cv.prior.items()},
+        "l2": settings.l2, "folds": settings.folds, "seed": settings.seed,
+        "cross_validated": {f.file: _brief(f) for f in fitted.cv.figures},
+    }
+    roles = data.roles
+    return weights_yaml(
+        provenance, fitted.temperature, fitted.review_below, scanner.scoring.overlaps,
+        {r: float(model.bias[i]) for i, r in enumerate(roles)},
+        {r: float(model.length[i]) for i, r in enumerate(roles)},
+        {g: {r: float(model.weights[gi, ri]) for ri, r in enumerate(roles)} for gi, g in enumerate(data.groups)})
+
+
+def _flags(s: FitSettings) -> str:
+    parts = [f" --prior {s.prior}" if s.prior else "", f" --l2 {s.l2:g}" if s.l2 != DEFAULT_L2 else "",
+             f" --folds {s.folds}" if s.folds != DEFAULT_FOLDS else "", f" --seed {s.seed}" if s.seed else ""]
+    return "".join(parts)
+
+
+def _brief(f: FileFigures) -> dict:
+    at60 = next((a.accuracy for a in f.coverage if a.coverage == 0.6), None)
+    return {"ads": f.ads, "accuracy": round(f.accuracy, 4), "macro_f1": f.macro_f1, "ece": round(f.ece, 4),
+            "accuracy_most_sure_60": None if at60 is None else round(at60, 4),
+            "direction": None if f.direction is None else round(f.direction, 4)}

@@ -1,0 +1,104 @@
+"""Scores from weights fitted to labelled ads (`jdscan rules fit`). No spaCy here.
+
+The rules still say what counts as evidence; the fit says how much. Each pattern group has
+a weight for every role it says something about (for or against), each role a bias, and a
+length term scales with the square root of the ad's length. A role's score is an exact sum:
+
+    score(role) = bias(role) + length(role) x sqrt(words / length_scale)
+                  + sum over the ad's hits h of weight(group of h, role) x strength(h)
+
+where a hit's strength is what it counted before any weight: 0 negated, `hedge_factor`
+hedged, `title_in_body` for a title pattern in the body, its section's weight, and the
+repeat decay. Confidences are softmax(score / temperature), the temperature fitted on
+held-out ads so that they are calibrated probabilities. A group the fit has not seen (a
+rule added since) counts with its hand-set weight for its own role and `also` roles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..model import OTHER, Evidence, RoleScore
+from ..ruleset.schema import RoleFile, Scoring
+from .hit import Hit
+from .ranking import counted_once, weigh
+
+
+@dataclass(frozen=True)
+class FittedWeights:
+    """What `rules fit` learned, and what the rules say for groups it has not seen."""
+
+    rows: dict[str, tuple[tuple[str, float], ...]]  # group id -> ((role, weight), ...)
+    owners: dict[str, str]  # group id -> the role whose file defines it
+    bias: dict[str, float] = field(default_factory=dict)
+    length: dict[str, float] = field(default_factory=dict)
+    temperature: float = 1.0
+    review_below: float = 0.0  # verdicts less confident than this need a person's review
+
+
+def hand_rows(groups: Iterable[tuple[str, str, float, Iterable[str]]], roles: Iterable[str]
+              ) -> dict[str, tuple[tuple[str, float], ...]]:
+    """The rules' own weights as fitted rows: each group counts its hand weight for its own
+    role and its `also` roles. `groups`: (group id, owner role, weight, also roles)."""
+    known = set(roles)
+    return {gid: tuple((r, weight) for r in dict.fromkeys([owner, *also]) if r in known)
+            for gid, owner, weight, also in groups}
+
+
+def length_term(words: int, scoring: Scoring) -> float:
+    """The length feature: sqrt(words / length_scale), 1 when the scale is off."""
+    return math.sqrt(max(words, 1) / scoring.length_scale) if scoring.length_scale > 0 else 1.0
+
+
+def strengths(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str], float],
+              owners: dict[str, str]) -> list[tuple[Hit, float]]:
+    """Each role hit of a group, once (its own role's copy), with its strength."""
+    own = [h for h in hits if h.target.kind == "role" and owners.get(h.target.rule_id) == h.target.group]
+    if scoring.overlaps == "once":
+        own = counted_once(own)
+    return [(h, score / h.target.weight) for h, score in zip(own, weigh(own, scoring, sections))]
+
+
+def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights) -> list[Evidence]:
+    """Evidence for every role a hit's group has a weight for: weight x strength."""
+    out = []
+    for (t, text, start, end, sentence, source, negated, hedged, section), strength in pairs:
+        for role, weight in fitted.rows.get(t.rule_id, ()):
+            out.append(Evidence(role, t.value, t.rule_id, text, start, end, sentence, source, weight,
+                                negated, hedged, round(weight * strength, 4), section))
+    return out
+
+
+def fitted_rank(evidence: list[Evidence], fitted: FittedWeights, roles: dict[str, RoleFile],
+                scoring: Scoring, words: int) -> list[RoleScore]:
+    """Every role's score (the exact sum above) and calibrated confidence, best first."""
+    names = list(roles) + ([] if OTHER in roles else [OTHER])
+    z = length_term(words, scoring)
+    dims: dict[str, dict[str, float]] = {name: {} for name in names}
+    for ev in evidence:
+        if ev.role in dims and ev.score:
+            dims[ev.role][ev.dimension] = dims[ev.role].get(ev.dimension, 0.0) + ev.score
+    totals = {n: fitted.bias.get(n, 0.0) + fitted.length.get(n, 0.0) * z + sum(dims[n].values())
+              for n in names}
+    top = max(totals.values())
+    exp = {n: math.exp((s - top) / fitted.temperature) for n, s in totals.items()}
+    norm = sum(exp.values())
+    ranked = sorted(names, key=lambda n: (-totals[n], names.index(n)))
+    return [RoleScore(n, roles[n].name if n in roles else "Other", round(totals[n], 3), round(exp[n] / norm, 4),
+                      {k: round(v, 3) for k, v in dims[n].items()}) for n in ranked]
+
+
+def from_rules(rules) -> FittedWeights | None:
+    """The fitted weights of a RuleSet with a weights file (None without one): its rows
+    where it has them, the hand-set weights for groups it does not name."""
+    if rules.weights is None:
+        return None
+    groups = list(rules.groups())
+    names = list(rules.roles) + ([] if OTHER in rules.roles else [OTHER])
+    rows = hand_rows(((gid, owner, weight, also) for gid, owner, _, weight, also in groups), rules.roles)
+    for gid, row in rules.weights.weights.items():
+        rows[gid] = tuple((r, row[r]) for r in names if row.get(r))
+    return FittedWeights(rows, {gid: owner for gid, owner, *_ in groups}, dict(rules.weights.bias),
+                         dict(rules.weights.length), rules.weights.temperature, rules.weights.review_below)
