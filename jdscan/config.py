@@ -43,6 +43,8 @@ class Config(BaseModel):
     rules: list[str] = Field(default=[], description="Rule folders layered on the bundled rules.")
     bundled_rules: bool = Field(default=True, description="Load the bundled rules first.")
     model: str | None = Field(default=None, description="An installed spaCy pipeline.")
+    review_below: float | None = Field(default=None, ge=0, le=1, description=(
+        "Verdicts less confident than this need review (default: the fitted weights' threshold)."))
     check: CheckConfig = Field(default=CheckConfig(), description="`jdscan check` settings.")
 
 
@@ -81,10 +83,11 @@ def default_map(config: Config, base: Path) -> dict[str, Any]:
     check = {**with_model, "fail_on": config.check.fail_on, "min_confidence": config.check.min_confidence}
     if config.check.ambiguous_margin is not None:
         check["margin"] = config.check.ambiguous_margin
+    classify = {**with_model, "review_below": config.review_below} if config.review_below is not None else with_model
     return {
-        "classify": with_model, "eval": with_model, "explain": with_model, "check": check,
+        "classify": classify, "eval": with_model, "explain": with_model, "check": check,
         "rules": {"list": common, "show": common, "validate": {**folders, **bundled},
-                  "test": {**folders, **bundled}},
+                  "test": {**folders, **bundled}, "fit": common},
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import NamedTuple
 
-SCHEMA_VERSION = "1.1"  # 1.1: evidence items say their `section`; verdicts list the `sections`
+SCHEMA_VERSION = "1.1"  # 1.1 added evidence `section`, and `sections` and `needs_review`
 
 DIMENSIONS = ("goal", "tasks", "mindset", "sales", "admin", "measures", "setting")
 DIMENSION_NAMES = {
@@ -99,6 +99,7 @@ class Verdict:
     path: str | None = None
     id: str | None = None
     sections: tuple[tuple[str, str, int], ...] = ()  # (kind, heading, offset in the body) of each section
+    needs_review: bool = False  # confidence under the review threshold: a person should look
 
     def __reduce__(self):
         # Verdicts come back from worker processes by pickle, and the main process unpickles
@@ -116,8 +117,15 @@ class Verdict:
             found = [e for e in found if e.dimension == dimension]
         return sorted(found, key=lambda e: -e.score)
 
+    def evidence_against(self, role: str, dimension: str | None = None) -> list[Evidence]:
+        """The evidence that counted against a role (fitted weights only), strongest first."""
+        found = [e for e in self.evidence if e.role == role and e.score < 0]
+        if dimension is not None:
+            found = [e for e in found if e.dimension == dimension]
+        return sorted(found, key=lambda e: e.score)
+
     def to_dict(self) -> dict:
-        """The documented JSON form (see README, "JSON output")."""
+        """The documented JSON form (see docs/json.md)."""
         grouped: dict[str, dict[str, list[dict]]] = {}
         for ev in self.evidence:
             # Field by field, not asdict(): asdict deep-copies and was a third of a batch's time.
@@ -144,6 +152,7 @@ class Verdict:
             ],
             "words": self.words,
             "sections": [{"kind": kind, "heading": heading, "start": start} for kind, heading, start in self.sections],
+            "needs_review": self.needs_review,
         }
 
 

@@ -48,14 +48,17 @@ class Scanner:
     """
 
     def __init__(self, rule_dirs: list[Path] | None = None, bundled: bool = True,
-                 model: str | None = None, weights: bool = True):
+                 model: str | None = None, weights: bool = True, review_below: float | None = None):
         """Rules: the bundled set (unless `bundled` is false) with `rule_dirs` layered on,
         scored with their fitted weights file (unless `weights` is false: the hand-set
-        weights). Pipeline: blank English, or the installed spaCy pipeline `model`."""
+        weights). Pipeline: blank English, or the installed spaCy pipeline `model`. Verdicts
+        less confident than `review_below` (default: the fit's threshold; 0 without a fit) are
+        marked `needs_review`."""
         self.rule_dirs = list(rule_dirs) if rule_dirs else None
         self.bundled = bundled
         self.model = model
         self.use_weights = weights
+        self.review_below = review_below
         self.rules: RuleSet = load_rules(self.rule_dirs, bundled, weights)
         self.nlp = build_pipeline(model)
         self.compiled = CompiledRules(self.nlp, self.rules)
@@ -67,6 +70,9 @@ class Scanner:
         self.scoring = self.rules.context.scoring
         if self.rules.weights is not None:  # count overlaps as the fit did
             self.scoring = self.scoring.model_copy(update={"overlaps": self.rules.weights.overlaps})
+        if review_below is None:
+            review_below = self.fitted.review_below if self.fitted is not None else 0.0
+        self._review = review_below
         # Per source, the targets it does not read (by identity: hashing a Target per match
         # showed in profiles).
         targets = list(self.compiled.targets.values())
@@ -74,7 +80,7 @@ class Scanner:
                       for source in ("body", "title")}
 
     def __reduce__(self):
-        return (Scanner, (self.rule_dirs, self.bundled, self.model, self.use_weights))
+        return (Scanner, (self.rule_dirs, self.bundled, self.model, self.use_weights, self.review_below))
 
     def classify(self, text: str, title: str = "", *, path: str | None = None,
                  id: str | None = None) -> Verdict:
@@ -200,6 +206,7 @@ class Scanner:
             path=d.source,
             id=d.id,
             sections=tuple((h.kind, h.text, h.start) for h in outline.headings),
+            needs_review=top.confidence < self._review,
         )
 
 

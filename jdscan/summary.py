@@ -1,4 +1,5 @@
-"""The summary of a batch: the role mix, and how many ads are other, ambiguous or errors."""
+"""The summary of a batch: the role mix, and how many ads are other, ambiguous, need a
+person's review, or are errors."""
 
 from __future__ import annotations
 
@@ -15,14 +16,16 @@ class BatchSummary:
     roles: Counter = field(default_factory=Counter)
     errors: int = 0
     ambiguous: int = 0
+    review: int = 0
 
-    def add_key(self, role: str | None, ambiguous: bool) -> None:
+    def add_key(self, role: str | None, ambiguous: bool, review: bool = False) -> None:
         """Count one result by its summary key (role None: an error row)."""
         if role is None:
             self.errors += 1
             return
         self.roles[role] += 1
         self.ambiguous += ambiguous
+        self.review += review
 
     @property
     def classified(self) -> int:
@@ -44,12 +47,13 @@ class BatchSummary:
 
     def to_dict(self) -> dict:
         return {"total": self.total, "classified": self.classified, "errors": self.errors,
-                "other": self.other, "ambiguous": self.ambiguous,
+                "other": self.other, "ambiguous": self.ambiguous, "needs_review": self.review,
                 "roles": {role: count for role, count, _ in self.mix()}}
 
 
-def summary_key(item: Verdict | ReadError) -> tuple[str | None, bool]:
-    """What the summary counts of a result: its role (None for an error row), ambiguous."""
+def summary_key(item: Verdict | ReadError) -> tuple[str | None, bool, bool]:
+    """What the summary counts of a result: its role (None for an error row), ambiguous,
+    needs review."""
     if isinstance(item, ReadError):
-        return None, False
-    return item.role, any(w.code == "ambiguous" for w in item.warnings)
+        return None, False, False
+    return item.role, any(w.code == "ambiguous" for w in item.warnings), item.needs_review

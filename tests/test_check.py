@@ -26,13 +26,12 @@ SCHEMA = json.loads((Path(__file__).parent / "schemas" / "sarif-2.1.0.json").rea
 # Findings per draft as sorted (code, line) pairs: a draft can have two of one code on a line
 # (the mismatch draft covers neither the goal nor the tasks of the role it claims).
 EXPECTED = {
-    "customer-service-mismatch.md": sorted([("missing-dimension", 2), ("missing-dimension", 2), ("title-mismatch", 2),
-                                            ("role-mismatch", 5), ("mixed-signals", 8)]),
+    "customer-service-mismatch.md": sorted([("missing-dimension", 2), ("title-mismatch", 2), ("role-mismatch", 5),
+                                            ("mixed-signals", 5)]),
     "customer-service-mixed-signals.md": [("mixed-signals", 12)],
     "customer-service-suppressed.md": [],
-    # The title reads as internal-sales, but the body is a close call: `ambiguous` says so,
-    # and title-mismatch waits for a body that is clear.
-    "field-sales-ambiguous.md": sorted([("missing-dimension", 2), ("ambiguous", 8)]),
+    # Mostly phone work, with travel to key accounts: a close call between field and inside sales.
+    "field-sales-ambiguous.md": [("ambiguous", 10)],
     "internal-sales-passing.md": [],
 }
 
@@ -65,7 +64,7 @@ def test_text_format_lines_and_exit_codes(in_root):
     lines = result.stdout.splitlines()
     assert re.fullmatch(r"examples/drafts/\S+\.md:\d+:\d+: (error|warning|info) [a-z-]+ .+", lines[0])
     assert "examples/drafts/customer-service-mismatch.md:5:1: error role-mismatch claims customer-service" in result.stdout
-    assert lines[-1].startswith("5 drafts checked: 1 errors, 7 warnings") and "fails at --fail-on error" in lines[-1]
+    assert lines[-1].startswith("5 drafts checked: 1 errors, 5 warnings") and "fails at --fail-on error" in lines[-1]
     assert run("check", "examples/drafts", "--fail-on", "never").exit_code == EXIT_SUCCESS
     passing = "examples/drafts/internal-sales-passing.md"
     assert run("check", passing, "--fail-on", "warning").exit_code == EXIT_SUCCESS
@@ -77,7 +76,7 @@ def test_role_mismatch_names_the_sentences_that_pull(in_root):
     data = json.loads(run("check", "examples/drafts/customer-service-mismatch.md", "--format", "json").stdout)
     [mismatch] = [f for f in data["drafts"][0]["findings"] if f["code"] == "role-mismatch"]
     assert "reads as call-centre" in mismatch["message"] and "lines 5," in mismatch["message"]
-    assert mismatch["column"] == 1 and [r["line"] for r in mismatch["related"]] == [8, 7]
+    assert mismatch["column"] == 1 and [r["line"] for r in mismatch["related"]] == [8, 11]
 
 
 def test_sarif_validates_against_the_official_schema(in_root):

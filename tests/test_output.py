@@ -29,7 +29,8 @@ def test_table_matches_saved_output(name, monkeypatch):
 
 
 CONTRACT = {"schema_version", "path", "id", "title", "role", "role_name", "question", "confidence",
-            "margin", "runner_up", "ranking", "evidence", "facets", "warnings", "words", "sections"}
+            "margin", "runner_up", "ranking", "evidence", "facets", "warnings", "words", "sections",
+            "needs_review"}
 
 
 def test_json_contract(scanner):

@@ -37,6 +37,7 @@ def classify(
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
+    review_below: float | None = typer.Option(None, "--review-below", min=0.0, max=1.0, help="Mark verdicts less confident than this `needs_review` (default: the fitted weights' threshold, where held-out verdicts were 90% right)."),
 ) -> None:
     """Classify job ads and explain each verdict; any number of ads, streamed."""
     from ..batch import default_jobs
@@ -47,7 +48,7 @@ def classify(
     fmt = fmt or (Format.table if output is None and sys.stdout.isatty() else Format.json)
     options = ReadOptions(_size(max_size), Fields(text_field, id_field, title_field))
     try:
-        scanner = _scanner(rules, bundled, model)
+        scanner = _scanner(rules, bundled, model, review_below=review_below)
         stdin = sys.stdin.buffer.read() if "-" in paths else None
         results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt))
         summary = _write(results, fmt, output, paths)
@@ -68,7 +69,7 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str]):
     with _open_output(output) as out:
         writer = writer_for(fmt, out, _console(out if output else None) if fmt is Format.table else None)
         for item in with_progress(results, count_inputs(paths) if show else None, show):
-            summary.add_key(item.role, item.ambiguous)  # rendered where it was classified
+            summary.add_key(item.role, item.ambiguous, item.review)  # rendered where it was classified
             writer.write(item.payload)
         writer.close(summary)
     return summary

@@ -52,10 +52,11 @@ def end_startup() -> None:
         _startup["gc_paused"] = False
 
 
-def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None, weights: bool = True):
+def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None, weights: bool = True,
+             review_below: float | None = None):
     from ..scanner import Scanner  # spaCy loads here, not for --help
 
-    scanner = Scanner(rules or None, bundled, model, weights)
+    scanner = Scanner(rules or None, bundled, model, weights, review_below)
     end_startup()
     return scanner
 

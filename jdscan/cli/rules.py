@@ -7,9 +7,24 @@ from pathlib import Path
 
 import typer
 
-from .common import EXIT_FAIL, EXIT_SUCCESS, BundledOpt, RulesOpt, _console, _fail, _load, _scanner
+from ..errors import JdscanError
+from .common import (
+    EXIT_FAIL,
+    EXIT_SUCCESS,
+    BundledOpt,
+    L2Opt,
+    ModelOpt,
+    PriorOpt,
+    RulesOpt,
+    SeedOpt,
+    _console,
+    _fail,
+    _load,
+    _open_output,
+    _scanner,
+)
 
-rules_app = typer.Typer(help="List, show, validate and test rule sets.", no_args_is_help=True)
+rules_app = typer.Typer(help="List, show, validate, test and fit rule sets.", no_args_is_help=True)
 
 
 class ListFormat(str, enum.Enum):
@@ -71,3 +86,37 @@ def rules_reference() -> None:
     from ..ruleset.reference import rule_reference
 
     typer.echo(rule_reference(), nl=False)
+
+
+@rules_app.command("fit")
+def rules_fit(
+    paths: list[Path] = typer.Argument(..., help="Labelled ads: JSONL or CSV files with text and label (title, id, direction optional)."),
+    output: Path | None = typer.Option(None, "--output", "-o", help="Where to write the weights file (default: weights.yaml in the last --rules folder, else stdout)."),
+    prior: str | None = PriorOpt,
+    l2: float = L2Opt,
+    folds: int = typer.Option(5, "--folds", min=2, help="Folds for the cross-validated figures and the calibration."),
+    seed: int = SeedOpt,
+    rules: list[Path] | None = RulesOpt,
+    bundled: bool = BundledOpt,
+    model: str | None = ModelOpt,
+) -> None:
+    """Fit every pattern group's weight for every role to labelled ads, calibrate the
+    confidence, and write the weights file (with its provenance and cross-validated
+    figures). Needs jdscan[fit]."""
+    from ..fitting import FitSettings, fit_files, weights_text
+
+    settings = FitSettings(prior, l2, folds, seed)
+    try:
+        scanner = _scanner(rules, bundled, model, weights=False)  # a fit never rests on an older fit
+        fitted = fit_files(scanner, paths, settings)
+    except JdscanError as exc:
+        _fail(str(exc))
+    target = output or (rules[-1] / "weights.yaml" if rules else None)
+    with _open_output(target) as out:
+        out.write(weights_text(fitted, scanner, paths, settings))
+    for f in fitted.cv.figures:
+        typer.echo(f"{f.file}: {f.ads} ads, cross-validated accuracy {f.accuracy:.1%}, macro-F1 {f.macro_f1:.3f}, "
+                   f"calibration error {f.ece:.3f}", err=True)
+    typer.echo(f"temperature {fitted.temperature:g}; verdicts under {fitted.review_below:.2f} confidence need "
+               f"review" + (f"; wrote {target}" if target else ""), err=True)
+    raise typer.Exit(EXIT_SUCCESS)

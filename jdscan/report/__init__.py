@@ -46,6 +46,7 @@ class Prepared(NamedTuple):
 
     role: str | None  # None: an error row
     ambiguous: bool
+    review: bool
     payload: Any
 
 

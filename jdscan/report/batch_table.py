@@ -33,7 +33,7 @@ def render_rows(rows: list[dict[str, str]]) -> Table:
 def render_summary(summary: BatchSummary) -> Group:
     """The role mix (count, share, bar) and the other/ambiguous/error counts."""
     head = Text(f"{summary.total} inputs: {summary.classified} classified, {summary.other} other, "
-                f"{summary.ambiguous} ambiguous, {summary.errors} errors", style="bold")
+                f"{summary.ambiguous} ambiguous, {summary.review} to review, {summary.errors} errors", style="bold")
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("role", no_wrap=True)
     table.add_column("ads", justify="right")

@@ -60,8 +60,9 @@ def _sums(ex: Explanation) -> Table:
 
 
 def _added(r) -> str:
-    """Score that is not evidence: other's base, or what precedence took from another role."""
+    """Score that is not evidence: the base (other's, or with fitted weights each role's bias
+    and length term), or what precedence took from another role."""
     extra = r.score - sum(r.dimensions.values())
-    if extra < 0.05:
+    if abs(extra) < 0.05:
         return "-"
-    return f"+{extra:.1f} from {r.took_over}" if r.took_over else f"+{extra:.1f} base"
+    return f"+{extra:.1f} from {r.took_over}" if r.took_over else f"{extra:+.1f} base"

@@ -23,7 +23,7 @@ class MarkdownWriter:
 
     def close(self, summary: BatchSummary) -> None:
         self.out.write(f"\n## Summary\n\n{summary.total} inputs: {summary.classified} classified, "
-                       f"{summary.other} other, {summary.ambiguous} ambiguous, "
+                       f"{summary.other} other, {summary.ambiguous} ambiguous, {summary.review} to review, "
                        f"{summary.errors} errors.\n\n| role | ads | share |\n|---|--:|--:|\n")
         for role, count, share in summary.mix():
             self.out.write(f"| {role} | {count} | {share:.1%} |\n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..model import ReadError, Verdict
 
 COLUMNS = ["path", "id", "title", "role", "confidence", "margin", "runner_up", "direction",
-           "customer", "channel", "sales_level", "admin_load", "warnings", "words", "error"]
+           "customer", "channel", "sales_level", "admin_load", "warnings", "words", "needs_review", "error"]
 
 
 def flat_row(item: Verdict | ReadError) -> dict[str, str]:
@@ -20,5 +20,6 @@ def flat_row(item: Verdict | ReadError) -> dict[str, str]:
         "confidence": f"{item.confidence:.3f}", "margin": f"{item.margin:.3f}",
         "runner_up": item.runner_up or "", "direction": f.direction, "customer": f.customer,
         "channel": ";".join(f.channel), "sales_level": f.sales_level, "admin_load": f.admin_load,
-        "warnings": ";".join(w.code for w in item.warnings), "words": str(item.words), "error": "",
+        "warnings": ";".join(w.code for w in item.warnings), "words": str(item.words),
+        "needs_review": "yes" if item.needs_review else "", "error": "",
     }

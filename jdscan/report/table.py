@@ -13,6 +13,8 @@ from .batch_table import render_rows, render_summary
 from .rows import flat_row
 
 SHOWN_PER_CELL = 2
+SHOWN_MIN = 0.05  # a contribution that rounds to 0.0 says nothing
+AGAINST_MIN = 0.5  # what counted against a role is shown when it is a real pull away
 
 
 def render_verdict(v: Verdict) -> Group:
@@ -86,26 +88,36 @@ def _evidence_table(v: Verdict) -> Table:
     for role in roles:
         table.add_column(f"{role} ({scores[role]:.1f})", overflow="fold")
     for dim in ("title",) + DIMENSIONS:
-        cells = [_cell(v.evidence_for(role, dim)) for role in roles]
+        cells = [_cell(v.evidence_for(role, dim), v.evidence_against(role, dim)) for role in roles]
         if dim == "title" and not any(cells):
             continue
         table.add_row(DIMENSION_NAMES[dim], *[c or "-" for c in cells])
     return table
 
 
-def _cell(evidence: list[Evidence]) -> str:
+def _cell(evidence: list[Evidence], against: list[Evidence] = ()) -> str:
+    """The strongest evidence for a role in a dimension, then (with fitted weights) the
+    strongest against it."""
     seen, shown = set(), []
     for ev in evidence:
         key = ev.text.lower()
-        if key in seen:
+        if key in seen or ev.score < SHOWN_MIN:
             continue
         seen.add(key)
-        where = " in body" if ev.dimension == "title" and ev.source == "body" else ""
-        shown.append(f'"{ev.text}"{where} {ev.score:.1f}')
+        shown.append(_item(ev))
         if len(shown) == SHOWN_PER_CELL:
             break
-    more = len({e.text.lower() for e in evidence}) - len(shown)
-    return "; ".join(shown) + (f" (+{more})" if more > 0 else "")
+    more = len({e.text.lower() for e in evidence if e.score >= SHOWN_MIN}) - len(shown)
+    text = "; ".join(shown) + (f" (+{more})" if more > 0 else "")
+    worst = [e for e in against if e.score <= -AGAINST_MIN]
+    if worst:
+        text += ("; " if text else "") + "against: " + _item(min(worst, key=lambda e: e.score))
+    return text
+
+
+def _item(ev: Evidence) -> str:
+    where = " in body" if ev.dimension == "title" and ev.source == "body" else ""
+    return f'"{ev.text}"{where} {ev.score:.1f}'
 
 
 def _facets(v: Verdict) -> Text:

@@ -101,18 +101,18 @@ def _missing_dimensions(ranking: list[RoleScore], roles: dict[str, RoleFile],
     top, rest = ranking[0], ranking[1:]
     if top.role == OTHER or top.role not in roles:
         return None
-    if "duties" not in sections and not any(r.dimensions.get("tasks") for r in ranking):
+    if "duties" not in sections and not any(r.dimensions.get("tasks", 0) > 0 for r in ranking):
         return VerdictWarning("missing-dimensions", f"none of the duties reads as {top.role} work, nor as any "
                               "other role's: the verdict rests on the title and the rest of the ad",
                               roles=(top.role,), dimensions=("tasks",))
     if not rest:
         return None
     runner, lead = rest[0], top.score - rest[0].score
-    pulls = {d: runner.dimensions.get(d, 0.0) for d in DIMENSIONS if not top.dimensions.get(d)}
+    pulls = {d: runner.dimensions.get(d, 0.0) for d in DIMENSIONS if top.dimensions.get(d, 0) <= 0}
     close = tuple(d for d, score in pulls.items() if score >= max(lead, MIN_PULL))
     if not close:
         return None
     names = ", ".join(DIMENSION_NAMES[d] for d in close)
     return VerdictWarning("missing-dimensions", f"nothing in the {names} reads as {top.role} work, and what "
-                          f"is there reads as {runner.role}'s, enough to keep it close",
+                          f"is there reads as {runner.role} work, enough to keep it close",
                           roles=(top.role, runner.role), dimensions=close)
