@@ -63,7 +63,7 @@ def reliability(confidence: numpy.ndarray, correct: numpy.ndarray, bins: int = B
     for b in range(bins):
         rows = which == b
         if rows.any():
-            out.append(Bin(round(edges[b], 2), round(edges[b + 1], 2), int(rows.sum()),
+            out.append(Bin(round(float(edges[b]), 2), round(float(edges[b + 1]), 2), int(rows.sum()),
                            float(correct[rows].mean()), float(confidence[rows].mean())))
     return out
 

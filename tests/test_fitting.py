@@ -1,0 +1,199 @@
+"""Fitted weights: deterministic fits, verdicts that are exact sums, calibration figures on
+data where the answer is known, folds that keep near-duplicates together, and clear errors."""
+
+from __future__ import annotations
+
+import json
+import math
+
+import numpy
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from typer.testing import CliRunner
+
+from jdscan.cli import EXIT_ERROR, EXIT_SUCCESS, app
+from jdscan.errors import RuleError
+from jdscan.evaluate.calibration import (
+    at_coverage,
+    expected_calibration_error,
+    fit_temperature,
+    reliability,
+    threshold_for,
+)
+from jdscan.evaluate.fit import softmax
+from jdscan.evaluate.folds import grouped_folds, near_duplicate_groups
+from jdscan.model import Evidence
+from jdscan.ruleset import load_rules
+from jdscan.score.fitted import FittedWeights, fitted_rank, length_term
+
+from .test_rule_validation import GOOD_ROLE
+
+runner = CliRunner()
+
+# A collections role, and ads written for this test: collections work, and other work.
+COLLECTIONS = [
+    "Call customers whose payments are overdue and agree a payment plan with each of them.",
+    "You will work through arrears cases, agree payment plans and record account notes.",
+    "Help customers in arrears get back on track with a payment plan they can keep.",
+    "Agree a payment plan on every overdue account and follow up missed payments.",
+]
+OTHERS = [
+    "Serve walk-in customers at the till and keep the shelves stocked in our shop.",
+    "Visit clients across the region and close deals face to face; company car provided.",
+    "Answer customer enquiries by phone and email and resolve complaints quickly.",
+    "Run the monthly payroll, reconcile ledgers and prepare reports for the finance team.",
+]
+
+
+def labelled(tmp_path, extra_role="collections"):
+    rows = [{"id": f"c{i}", "text": t, "label": extra_role} for i, t in enumerate(COLLECTIONS)]
+    labels = ["retail", "field-sales", "customer-service", "other"]
+    rows += [{"id": f"o{i}", "text": t, "label": lab} for i, (t, lab) in enumerate(zip(OTHERS, labels))]
+    path = tmp_path / "labelled.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows * 2), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def my_rules(tmp_path):
+    folder = tmp_path / "my-rules"
+    folder.mkdir()
+    (folder / "collections.yaml").write_text(GOOD_ROLE, encoding="utf-8")
+    return folder
+
+
+def fit_cli(*args):
+    return runner.invoke(app, ["rules", "fit", *map(str, args)])
+
+
+def test_fitting_twice_gives_the_same_file_and_changes_the_custom_role(tmp_path, my_rules):
+    data = labelled(tmp_path)
+    first = fit_cli(data, "--rules", my_rules, "--folds", "2", "--l2", "0.1")
+    assert first.exit_code == EXIT_SUCCESS, first.output
+    written = (my_rules / "weights.yaml").read_text()
+    assert "wrote" in first.stderr and "labelled.jsonl" in written and "sha256" in written
+    again = fit_cli(data, "--rules", my_rules, "--folds", "2", "--l2", "0.1", "--output", tmp_path / "again.yaml")
+    assert again.exit_code == EXIT_SUCCESS and (tmp_path / "again.yaml").read_text() == written
+    rules = load_rules([my_rules])
+    fitted = rules.weights.weights["col-task-arrears"]
+    assert fitted["collections"] > 2  # the hand weight was 2: the data say it counts for more
+    from jdscan.scanner import Scanner
+
+    verdict = Scanner([my_rules]).classify(COLLECTIONS[0])
+    assert verdict.role == "collections" and verdict.confidence > 0.5
+    assert any(e.rule_id == "col-task-arrears" and e.weight == round(fitted["collections"], 3)
+               for e in verdict.evidence)
+
+
+def test_a_bad_labelled_file_is_exit_2_with_file_and_line(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "label": "retail"}\nnot json\n{"text": "y", "label": "astronaut"}\n')
+    result = fit_cli(bad)
+    assert result.exit_code == EXIT_ERROR
+    assert f"{bad}:2: not valid JSON" in result.stderr and f"{bad}:3: label 'astronaut'" in result.stderr
+    missing = fit_cli(tmp_path / "none.jsonl")
+    assert missing.exit_code == EXIT_ERROR and "no such file" in missing.stderr
+
+
+def test_a_bad_prior_is_exit_2(tmp_path):
+    result = runner.invoke(app, ["eval", "--cv", "2", str(labelled(tmp_path, "customer-service")), "--prior",
+                                 "astronaut=1"])
+    assert result.exit_code == EXIT_ERROR and "unknown roles ['astronaut']" in result.stderr
+
+
+def test_eval_cv_reports_held_out_figures_per_file(tmp_path):
+    result = runner.invoke(app, ["eval", "--cv", "2", str(labelled(tmp_path, "customer-service")), "--format", "json"])
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    report = json.loads(result.stdout)
+    [figures] = report["files"]
+    assert figures["file"] == "labelled.jsonl" and figures["ads"] == 16
+    assert 0 <= figures["accuracy"] <= 1 and "ece" in figures and len(figures["coverage"]) == 6
+
+
+def test_a_stale_weights_file_is_an_error_with_file_and_line(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "weights.yaml").write_text("kind: weights\ntemperature: 2\nweights:\n  no-such-group:\n"
+                                         "    retail: 1.0\n", encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load_rules([folder])
+    assert "weights.yaml:4" in str(exc.value) and "no-such-group" in str(exc.value)
+
+
+ROLES = {}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["retail", "other", "field-sales"]), st.floats(-5, 5)), max_size=12),
+       st.integers(0, 5000), st.floats(0.5, 5))
+def test_a_fitted_score_is_the_exact_sum_of_what_the_verdict_shows(items, words, temperature):
+    rules = ROLES.setdefault("rules", load_rules())
+    fitted = FittedWeights({}, {}, {"retail": 0.5, "other": -0.25}, {"other": 4.0}, temperature)
+    evidence = [Evidence(role, "tasks", f"r{i}", "x", 0, 1, "x", "body", 1.0, score=round(s, 4))
+                for i, (role, s) in enumerate(items)]
+    ranking = fitted_rank(evidence, fitted, rules.roles, rules.context.scoring, words)
+    z = length_term(words, rules.context.scoring)
+    for r in ranking:
+        own = sum(e.score for e in evidence if e.role == r.role)
+        base = fitted.bias.get(r.role, 0) + fitted.length.get(r.role, 0) * z
+        assert r.score == pytest.approx(base + own, abs=2e-3)
+        assert r.score == pytest.approx(base + sum(r.dimensions.values()), abs=2e-3)
+    assert sum(r.confidence for r in ranking) == pytest.approx(1, abs=1e-3)
+    assert [r.score for r in ranking] == sorted((r.score for r in ranking), reverse=True)
+
+
+def test_the_scanners_scores_add_up_to_what_it_shows(scanner):
+    for text in COLLECTIONS + OTHERS:
+        v = scanner.classify(text)
+        z = length_term(v.words, scanner.scoring)
+        for r in v.ranking:
+            base = scanner.fitted.bias.get(r.role, 0) + scanner.fitted.length.get(r.role, 0) * z
+            assert r.score == pytest.approx(base + sum(e.score for e in v.evidence if e.role == r.role), abs=0.01)
+
+
+def test_calibration_figures_where_the_answer_is_known():
+    rng = numpy.random.RandomState(0)
+    confidence = rng.uniform(0.3, 1.0, 20000)
+    correct = (rng.uniform(size=confidence.size) < confidence).astype(float)  # calibrated by construction
+    assert expected_calibration_error(confidence, correct) < 0.01
+    assert expected_calibration_error(numpy.full(100, 0.9), numpy.zeros(100)) == pytest.approx(0.9)
+    bins = reliability(confidence, correct)
+    assert [float(b.low) for b in bins] == [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] and sum(b.ads for b in bins) == 20000
+    kept = at_coverage(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 0.0, 0.0]), (0.5, 1.0))
+    assert [(a.threshold, a.accuracy) for a in kept] == [(0.8, 1.0), (0.6, 0.5)]
+    assert threshold_for(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 1.0, 0.0]), 0.9) == 0.7
+
+
+def test_the_temperature_that_made_the_labels_is_found_again():
+    rng = numpy.random.RandomState(1)
+    scores = rng.normal(0, 3, size=(5000, 4))
+    probs = softmax(scores / 2.0)
+    y = numpy.array([rng.choice(4, p=p) for p in probs])
+    assert fit_temperature(scores, y) == pytest.approx(2.0, rel=0.1)
+
+
+def test_near_duplicates_share_a_fold_and_folds_are_deterministic():
+    base = " ".join(f"word{i}" for i in range(60))
+    texts = [base, base.replace("word30", "changed"), "something else entirely " * 10,
+             " ".join(f"term{i}" for i in range(60)), " ".join(f"other{i}" for i in range(60))]
+    groups = near_duplicate_groups(texts)
+    assert groups[0] == groups[1] and len(set(groups)) == 4
+    folds = grouped_folds(texts * 2, [0, 0, 1, 1, 2] * 2, 3, seed=7)
+    assert folds[0] == folds[1] == folds[5] == folds[6]  # copies and near-copies together
+    assert folds.tolist() == grouped_folds(texts * 2, [0, 0, 1, 1, 2] * 2, 3, seed=7).tolist()
+
+
+def test_needs_review_below_the_threshold_and_counted_in_summaries(tmp_path):
+    from jdscan.scanner import Scanner
+
+    strict = Scanner(review_below=1.0)
+    assert strict.classify(OTHERS[0]).needs_review
+    assert not Scanner(review_below=0.0).classify(OTHERS[0]).needs_review
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text("".join(json.dumps({"text": t}) + "\n" for t in OTHERS), encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(ads), "--format", "markdown", "--review-below", "1"])
+    assert "4 to review" in result.stdout
+    csv_out = runner.invoke(app, ["classify", str(ads), "--format", "csv", "--review-below", "0"])
+    assert csv_out.stdout.splitlines()[0].endswith("needs_review,error")
+    assert math.isfinite(float(csv_out.stdout.splitlines()[1].split(",")[4]))
