@@ -130,6 +130,7 @@ class Verdict:
         for ev in self.evidence:
             # Field by field, not asdict(): asdict deep-copies and was a third of a batch's time.
             item = {k: getattr(ev, k) for k in EVIDENCE_FIELDS}
+            item["score"] = round(ev.score, 4)
             grouped.setdefault(ev.role, {}).setdefault(ev.dimension, []).append(item)
         return {
             "schema_version": SCHEMA_VERSION,

@@ -76,8 +76,12 @@ class Scanner:
         # Per source, the targets it does not read (by identity: hashing a Target per match
         # showed in profiles).
         targets = list(self.compiled.targets.values())
-        self._skip = {source: {id(t) for t in targets if t.kind == "role" and not self._reads(t, source)}
-                      for source in ("body", "title")}
+        # With fitted weights a group's copies for its `also` roles add nothing: it counts
+        # for every role from its own role's hits.
+        owners = self.fitted.owners if self.fitted is not None else None
+        self._skip = {source: {id(t) for t in targets if t.kind == "role" and (
+            not self._reads(t, source) or (owners is not None and owners.get(t.rule_id) != t.group))}
+            for source in ("body", "title")}
 
     def __reduce__(self):
         return (Scanner, (self.rule_dirs, self.bundled, self.model, self.use_weights, self.review_below))

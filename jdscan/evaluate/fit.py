@@ -19,7 +19,7 @@ import numpy
 
 from ..errors import UsageError
 
-PRUNE = 0.05  # smallest weight kept for a role the rules do not tie a group to
+PRUNE = 0.25  # smallest weight kept for a role the rules do not tie a group to
 
 
 @dataclass(frozen=True)

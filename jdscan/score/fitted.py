@@ -63,11 +63,13 @@ def strengths(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str],
 
 def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights) -> list[Evidence]:
     """Evidence for every role a hit's group has a weight for: weight x strength."""
+    make = tuple.__new__  # an ad has hundreds: the named tuple's own __new__ is a Python call each
+    rows = fitted.rows
     out = []
     for (t, text, start, end, sentence, source, negated, hedged, section), strength in pairs:
-        for role, weight in fitted.rows.get(t.rule_id, ()):
-            out.append(Evidence(role, t.value, t.rule_id, text, start, end, sentence, source, weight,
-                                negated, hedged, round(weight * strength, 4), section))
+        for role, weight in rows.get(t.rule_id, ()):
+            out.append(make(Evidence, (role, t.value, t.rule_id, text, start, end, sentence, source, weight,
+                                       negated, hedged, weight * strength, section)))  # rounded in JSON
     return out
 
 
