@@ -48,5 +48,5 @@ def test_cross_validated_figures_on_dev_rows():
     cv = cross_validate(Scanner(weights=False), [TRAIN, DEV], FitSettings(l2=10))
     dev = next(f for f in cv.figures if f.file == "dev.jsonl")
     surest_60 = next(a.accuracy for a in dev.coverage if a.coverage == 0.6)
-    assert dev.ads == 575 and dev.accuracy >= 0.745 and dev.macro_f1 >= 0.69
-    assert dev.ece <= 0.04 and surest_60 >= 0.865
+    assert dev.ads == 575 and dev.accuracy >= 0.75 and dev.macro_f1 >= 0.70
+    assert dev.ece <= 0.04 and surest_60 >= 0.86
