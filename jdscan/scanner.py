@@ -183,8 +183,9 @@ class Scanner:
         d, hits, words, outline = reading
         scoring = self.scoring
         if self.fitted is not None:
-            evidence = fitted_evidence(strengths(hits, scoring, self.section_weights, self.fitted.owners), self.fitted)
-            ranking = fitted_rank(evidence, self.fitted, self.rules.roles, scoring, words)
+            pairs = strengths(hits, scoring, self.section_weights, self.fitted.owners)
+            evidence, sums = fitted_evidence(pairs, self.fitted)
+            ranking = fitted_rank(sums, self.fitted, self.rules.roles, scoring, words)
         else:
             evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring, self.section_weights)
             ranking = rank(evidence, self.rules.roles, scoring, words)

@@ -132,7 +132,10 @@ def test_a_fitted_score_is_the_exact_sum_of_what_the_verdict_shows(items, words,
     fitted = FittedWeights({}, {}, {"retail": 0.5, "other": -0.25}, {"other": 4.0}, temperature)
     evidence = [Evidence(role, "tasks", f"r{i}", "x", 0, 1, "x", "body", 1.0, score=round(s, 4))
                 for i, (role, s) in enumerate(items)]
-    ranking = fitted_rank(evidence, fitted, rules.roles, rules.context.scoring, words)
+    sums = {}
+    for e in evidence:
+        sums[e.role, e.dimension] = sums.get((e.role, e.dimension), 0.0) + e.score
+    ranking = fitted_rank(sums, fitted, rules.roles, rules.context.scoring, words)
     z = length_term(words, rules.context.scoring)
     for r in ranking:
         own = sum(e.score for e in evidence if e.role == r.role)

@@ -47,6 +47,7 @@ def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, sour
     # One string per sentence, shared by its matches: less to build, and a verdict
     # pickles (to and from worker processes) each sentence once.
     sentences: dict[tuple[int, int], str] = {}
+    make = tuple.__new__  # dozens of Hits an ad: the named tuple's own __new__ is a Python call each
     out = []
     for m in matches:
         if id(m.target) in skip:
@@ -64,7 +65,7 @@ def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, sour
             section = "title" if source == "title" else kind_at(lo - shift) if kind_at else "other"
             judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds), section)
         match_text, lo, hi, sentence, negated, hedged, section = judged[key]
-        out.append(Hit(m.target, match_text, lo, hi, sentence, source, negated, hedged, section))
+        out.append(make(Hit, (m.target, match_text, lo, hi, sentence, source, negated, hedged, section)))
     return out
 
 

@@ -25,6 +25,8 @@ from ..ruleset.schema import RoleFile, Scoring
 from .hit import Hit
 from .ranking import counted_once, weigh
 
+MIN_STRENGTH = 0.02
+
 
 @dataclass(frozen=True)
 class FittedWeights:
@@ -54,34 +56,46 @@ def length_term(words: int, scoring: Scoring) -> float:
 
 def strengths(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str], float],
               owners: dict[str, str]) -> list[tuple[Hit, float]]:
-    """Each role hit of a group, once (its own role's copy), with its strength."""
+    """Each role hit of a group, once (its own role's copy), with its strength. A repeat
+    whose strength has decayed under MIN_STRENGTH is left out, in fitting and in scoring
+    alike: the tenth "sales" of an ad says nothing the first nine did not. Negated hits
+    stay, at 0, so that what was read as negated is shown."""
     own = [h for h in hits if h.target.kind == "role" and owners.get(h.target.rule_id) == h.target.group]
     if scoring.overlaps == "once":
         own = counted_once(own)
-    return [(h, score / h.target.weight) for h, score in zip(own, weigh(own, scoring, sections))]
+    pairs = ((h, score / h.target.weight) for h, score in zip(own, weigh(own, scoring, sections)))
+    return [(h, s) for h, s in pairs if s >= MIN_STRENGTH or h.negated]
 
 
-def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights) -> list[Evidence]:
-    """Evidence for every role a hit's group has a weight for: weight x strength."""
+def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
+                    ) -> tuple[list[Evidence], dict[tuple[str, str], float]]:
+    """Evidence for every role a hit's group has a weight for (weight x strength), and its
+    sum per (role, dimension), added up in the same pass."""
     make = tuple.__new__  # an ad has hundreds: the named tuple's own __new__ is a Python call each
     rows = fitted.rows
     out = []
+    sums: dict[tuple[str, str], float] = {}
     for (t, text, start, end, sentence, source, negated, hedged, section), strength in pairs:
+        dim = t.value
         for role, weight in rows.get(t.rule_id, ()):
-            out.append(make(Evidence, (role, t.value, t.rule_id, text, start, end, sentence, source, weight,
-                                       negated, hedged, weight * strength, section)))  # rounded in JSON
-    return out
+            score = weight * strength  # rounded in JSON
+            out.append(make(Evidence, (role, dim, t.rule_id, text, start, end, sentence, source, weight,
+                                       negated, hedged, score, section)))
+            if score:
+                sums[role, dim] = sums.get((role, dim), 0.0) + score
+    return out, sums
 
 
-def fitted_rank(evidence: list[Evidence], fitted: FittedWeights, roles: dict[str, RoleFile],
+def fitted_rank(sums: dict[tuple[str, str], float], fitted: FittedWeights, roles: dict[str, RoleFile],
                 scoring: Scoring, words: int) -> list[RoleScore]:
-    """Every role's score (the exact sum above) and calibrated confidence, best first."""
+    """Every role's score (the exact sum above) and calibrated confidence, best first.
+    `sums`: the evidence's score per (role, dimension), from fitted_evidence."""
     names = list(roles) + ([] if OTHER in roles else [OTHER])
     z = length_term(words, scoring)
     dims: dict[str, dict[str, float]] = {name: {} for name in names}
-    for ev in evidence:
-        if ev.role in dims and ev.score:
-            dims[ev.role][ev.dimension] = dims[ev.role].get(ev.dimension, 0.0) + ev.score
+    for (role, dim), score in sums.items():
+        if role in dims:
+            dims[role][dim] = score
     totals = {n: fitted.bias.get(n, 0.0) + fitted.length.get(n, 0.0) * z + sum(dims[n].values())
               for n in names}
     top = max(totals.values())

@@ -50,9 +50,10 @@ def to_evidence(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str
     of text counts once per role and dimension."""
     if scoring.overlaps == "once":
         hits = counted_once(hits)
+    make = tuple.__new__
     return [
-        Evidence(t.group, t.value, t.rule_id, text, start, end, sentence, source, t.weight, negated, hedged,
-                 score, section)
+        make(Evidence, (t.group, t.value, t.rule_id, text, start, end, sentence, source, t.weight, negated, hedged,
+                        score, section))
         for (t, text, start, end, sentence, source, negated, hedged, section), score
         in zip(hits, weigh(hits, scoring, sections))
     ]
