@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import gc
 import json
 import os
 import resource
@@ -94,7 +93,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.ads.is_file():
         sys.exit(f"{args.ads}: no such file (pass a JSONL of ads with a `text` field)")
-    from jdscan.batch import classify_stream
+    from jdscan.batch import classify_stream, settle_gc
     from jdscan.report import Format, prepare_for
     from jdscan.scanner import Scanner
     from jdscan.text.document import Document
@@ -102,7 +101,7 @@ def main() -> None:
     rows = load(args.ads, args.min_ads)
     words = sum(len(r["text"].split()) for r in rows)
     scanner = Scanner()
-    gc.freeze()  # as the jdscan command does once its scanner is built (jdscan.cli.common.end_startup)
+    settle_gc()  # as the jdscan command does once its scanner is built (jdscan.cli.common.end_startup)
     docs = [Document(str(i), r.get("title") or "", r["text"]) for i, r in enumerate(rows)]
     tokenizer_s, one_s, two_s = best_of_each(
         args.runs, lambda: [scanner.nlp.make_doc(r["text"]) for r in rows],

@@ -58,13 +58,13 @@ def strengths(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str],
               owners: dict[str, str]) -> list[tuple[Hit, float]]:
     """Each role hit of a group, once (its own role's copy), with its strength. A repeat
     whose strength has decayed under MIN_STRENGTH is left out, in fitting and in scoring
-    alike: the tenth "sales" of an ad says nothing the first nine did not. Negated hits
-    stay, at 0, so that what was read as negated is shown."""
+    alike: the tenth "sales" of an ad says nothing the first nine did not. Hits that count
+    nothing (negated, or in a section that counts nothing) stay, at 0, so they are shown."""
     own = [h for h in hits if h.target.kind == "role" and owners.get(h.target.rule_id) == h.target.group]
     if scoring.overlaps == "once":
         own = counted_once(own)
     pairs = ((h, score / h.target.weight) for h, score in zip(own, weigh(own, scoring, sections)))
-    return [(h, s) for h, s in pairs if s >= MIN_STRENGTH or h.negated]
+    return [(h, s) for h, s in pairs if s >= MIN_STRENGTH or s == 0]
 
 
 def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
