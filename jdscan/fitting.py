@@ -18,7 +18,7 @@ from .evaluate.labelled import read_labelled
 from .scanner import Scanner
 from .score.facets import facets
 
-DEFAULT_L2 = 1.0
+DEFAULT_L2 = 10.0  # as the command line's --l2 default (cli.common.L2Opt)
 DEFAULT_FOLDS = 5
 
 

@@ -200,3 +200,10 @@ def test_needs_review_below_the_threshold_and_counted_in_summaries(tmp_path):
     csv_out = runner.invoke(app, ["classify", str(ads), "--format", "csv", "--review-below", "0"])
     assert csv_out.stdout.splitlines()[0].endswith("needs_review,error")
     assert math.isfinite(float(csv_out.stdout.splitlines()[1].split(",")[4]))
+
+
+def test_the_command_lines_l2_default_is_the_libraries():
+    from jdscan.cli.common import L2Opt
+    from jdscan.fitting import DEFAULT_L2, FitSettings
+
+    assert L2Opt.default == DEFAULT_L2 == FitSettings().l2
