@@ -67,13 +67,16 @@ def load_dataset(scanner: Scanner, paths: list[Path], body_only: bool = False) -
     return build_dataset(scanner, pairs, [p.name for p in paths])
 
 
-def parse_prior(spec: str | None, paths: list[Path], labels: set[str]) -> dict[str, float]:
-    """The class prior: a labelled file's label mix (default: the last file given), explicit
-    shares ("retail=0.1,other=0.3"), or none."""
+def parse_prior(spec: str | None, paths: list[Path], data: Dataset) -> dict[str, float]:
+    """The class prior: a labelled file's label mix (default: the last file given; one of
+    the files read is not read again), explicit shares ("retail=0.1,other=0.3"), or none."""
+    labels = set(data.roles)
     if spec == "none":
         return {}
     if spec is None or "=" not in spec:
         path = Path(spec) if spec else paths[-1]
+        if path in paths:
+            return label_mix(data.roles[i] for i in data.y[data.file == paths.index(path)])
         return label_mix(ad.label for ad in read_labelled(path, labels))
     shares = {}
     for part in spec.split(","):
@@ -95,7 +98,7 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
     if settings.folds < 2:
         raise UsageError(f"--cv {settings.folds}: cross-validation needs at least 2 folds (try --cv 5)")
     data = load_dataset(scanner, paths, settings.body_only)
-    prior = parse_prior(settings.prior, paths, set(data.roles))
+    prior = parse_prior(settings.prior, paths, data)
     c = prior_weights(data, prior)
     start = prior_model(scanner.rules, data.groups, data.roles)
     probs, scores = out_of_fold(data, c, start, settings.l2, settings.folds, settings.seed)

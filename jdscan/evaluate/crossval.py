@@ -18,7 +18,7 @@ from .calibration import (
 )
 from .features import Dataset
 from .fit import Model, fit, softmax
-from .folds import grouped_folds
+from .folds import grouped_folds, near_duplicate_groups
 from .metrics import calibration_dict, macro_f1
 
 INNER_FOLDS = 3
@@ -45,11 +45,14 @@ class FileFigures:
 
 
 def out_of_fold(data: Dataset, c: numpy.ndarray, prior: Model, l2: float, k: int, seed: int,
-                calibrate: bool = True) -> tuple[numpy.ndarray, numpy.ndarray]:
+                calibrate: bool = True, groups: numpy.ndarray | None = None) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(probabilities, scores) of every ad from the fit of the folds it is not in. With
     `calibrate`, each fold's temperature is fitted on its training folds' own held-out
-    scores (inner folds), so no ad's label shapes the confidence it gets."""
-    folds = grouped_folds(data.texts, data.y.tolist(), k, seed)
+    scores (inner folds), so no ad's label shapes the confidence it gets. `groups`: each
+    ad's near-duplicate group, when known (found once, the inner folds reuse them)."""
+    if groups is None:
+        groups = numpy.array(near_duplicate_groups(data.texts, seed))
+    folds = grouped_folds(groups.tolist(), data.y.tolist(), k, seed)
     scores = numpy.zeros((len(data.y), len(data.roles)))
     probs = numpy.zeros_like(scores)
     for f in range(k):
@@ -59,7 +62,7 @@ def out_of_fold(data: Dataset, c: numpy.ndarray, prior: Model, l2: float, k: int
         t = prior.temperature
         if calibrate:
             inner = data.subset(numpy.flatnonzero(train))
-            _, inner_scores = out_of_fold(inner, c[train], prior, l2, INNER_FOLDS, seed, calibrate=False)
+            _, inner_scores = out_of_fold(inner, c[train], prior, l2, INNER_FOLDS, seed, False, groups[train])
             t = fit_temperature(inner_scores, inner.y, c[train])
         probs[test] = softmax(scores[test] / t)
     return probs, scores

@@ -12,6 +12,7 @@ import numpy
 from ..model import OTHER
 from ..score.facets import facet_totals
 from ..score.fitted import length_term, strengths
+from ..text.document import Document
 
 
 @dataclass
@@ -47,8 +48,6 @@ def role_names(rules) -> list[str]:
 def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[str]) -> Dataset:
     """Read every labelled ad ((file, LabelledAd) pairs) with the scanner and turn its
     evidence into strengths per group."""
-    from ..text.document import Document
-
     rules, scoring = scanner.rules, scanner.scoring
     groups, roles = group_ids(rules), role_names(rules)
     column = {g: i for i, g in enumerate(groups)}

@@ -57,18 +57,18 @@ def _minhash(text: str, a: numpy.ndarray, b: numpy.ndarray) -> numpy.ndarray:
     return ((numpy.outer(hashes, a) + b) % PRIME).min(axis=0)
 
 
-def grouped_folds(texts: list[str], labels: list[int], k: int, seed: int = 0) -> numpy.ndarray:
-    """A fold number (0..k-1) per ad: near-duplicate groups kept whole, folds of about equal
-    size and label mix (each group goes, in a seeded order, to the fold that holds the
-    fewest ads of its first ad's label, then the fewest ads)."""
-    groups = near_duplicate_groups(texts, seed)
+def grouped_folds(groups: list[int], labels: list[int], k: int, seed: int = 0) -> numpy.ndarray:
+    """A fold number (0..k-1) per ad from its near-duplicate group (near_duplicate_groups):
+    groups kept whole, folds of about equal size and label mix (each group goes, in a
+    seeded order, to the fold that holds the fewest ads of its first ad's label, then the
+    fewest ads)."""
     members: dict[int, list[int]] = {}
     for i, g in enumerate(groups):
         members.setdefault(g, []).append(i)
     order = list(members.values())
     numpy.random.RandomState(seed).shuffle(order)
     order.sort(key=len, reverse=True)  # big groups first; the shuffle orders equal sizes
-    fold = numpy.zeros(len(texts), dtype=int)
+    fold = numpy.zeros(len(groups), dtype=int)
     by_label = numpy.zeros((k, max(labels) + 1 if labels else 1), dtype=int)
     size = numpy.zeros(k, dtype=int)
     for rows in order:
