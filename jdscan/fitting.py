@@ -10,15 +10,16 @@ from pathlib import Path
 import numpy
 
 from .errors import UsageError
-from .evaluate.calibration import fit_temperature, threshold_for
+from .evaluate.calibration import Calibration, fit_calibration, threshold_for
 from .evaluate.crossval import FileFigures, file_figures, out_of_fold
 from .evaluate.features import Dataset, build_dataset, label_mix, prior_weights, role_names
-from .evaluate.fit import Model, fit, prior_model, softmax
+from .evaluate.fit import Model, fit, prior_model
 from .evaluate.labelled import read_labelled
 from .scanner import Scanner
 from .score.facets import facets
+from .score.precedence import rules_of
 
-DEFAULT_L2 = 10.0  # as the command line's --l2 default (cli.common.L2Opt)
+DEFAULT_L2 = 40.0  # as the command line's --l2 default (cli.common.L2Opt)
 DEFAULT_FOLDS = 5
 
 
@@ -50,7 +51,7 @@ class CrossValidation:
 @dataclass
 class Fitted:
     model: Model
-    temperature: float
+    calibration: Calibration
     review_below: float
     cv: CrossValidation
     data_files: list[dict]
@@ -111,16 +112,16 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
 
 
 def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fitted:
-    """Weights fitted to every labelled ad, their temperature calibrated on held-out scores,
+    """Weights fitted to every labelled ad, their confidence calibrated on held-out scores,
     the review threshold where held-out verdicts are 90% right, and the figures."""
     cv = cross_validate(scanner, paths, settings)
     data, c = cv.data, cv.weights
     model = fit(data.x, data.z, data.y, c, prior_model(scanner.rules, data.groups, data.roles), settings.l2)
-    temperature = fit_temperature(cv.scores, data.y, c)
-    probs = softmax(cv.scores / temperature)
+    calibration = fit_calibration(cv.scores, data.y, c)
+    probs = calibration.probabilities(cv.scores)
     review = threshold_for(probs.max(axis=1), (probs.argmax(axis=1) == data.y).astype(float), 0.9)
     files = [{"file": p.name, "ads": int((data.file == i).sum()), "sha256": _sha256(p)} for i, p in enumerate(paths)]
-    return Fitted(model, temperature, review, cv, files)
+    return Fitted(model, calibration, review, cv, files)
 
 
 def _sha256(path: Path) -> str:
@@ -143,11 +144,13 @@ def weights_text(fitted: Fitted, scanner: Scanner, paths: list[Path], settings: 
         "cross_validated": {f.file: _brief(f) for f in fitted.cv.figures},
     }
     roles = data.roles
+    rows = {g: {r: float(model.weights[gi, ri]) for ri, r in enumerate(roles)} for gi, g in enumerate(data.groups)}
+    rules = {r.id for r in rules_of(scanner.rules.roles)}
     return weights_yaml(
-        provenance, fitted.temperature, fitted.review_below, scanner.scoring.overlaps,
+        provenance, fitted.calibration, fitted.review_below, scanner.scoring.overlaps,
         {r: float(model.bias[i]) for i, r in enumerate(roles)},
         {r: float(model.length[i]) for i, r in enumerate(roles)},
-        {g: {r: float(model.weights[gi, ri]) for ri, r in enumerate(roles)} for gi, g in enumerate(data.groups)})
+        {g: row for g, row in rows.items() if g not in rules}, {g: row for g, row in rows.items() if g in rules})
 
 
 def _flags(s: FitSettings) -> str:

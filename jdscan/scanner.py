@@ -185,10 +185,12 @@ class Scanner:
         if self.fitted is not None:
             pairs = strengths(hits, scoring, self.section_weights, self.fitted.owners)
             evidence, sums = fitted_evidence(pairs, self.fitted)
-            ranking = fitted_rank(sums, self.fitted, self.rules.roles, scoring, words)
+            ranking, margin = fitted_rank(sums, self.fitted, self.rules.roles, scoring, words)
         else:
             evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring, self.section_weights)
             ranking = rank(evidence, self.rules.roles, scoring, words)
+            margin = round(ranking[0].confidence - ranking[1].confidence, 4) if len(ranking) > 1 \
+                else ranking[0].confidence
         top = ranking[0]
         role_spec = self.rules.roles.get(top.role)
         facet = facets(facet_totals([h for h in hits if h.target.kind == "facet"], scoring),
@@ -198,13 +200,13 @@ class Scanner:
             role_name=top.name,
             question=role_spec.question if role_spec else "",
             confidence=top.confidence,
-            margin=round(top.confidence - ranking[1].confidence, 4) if len(ranking) > 1 else top.confidence,
+            margin=margin,
             runner_up=ranking[1].role if len(ranking) > 1 else None,
             ranking=tuple(ranking),
             evidence=tuple(evidence),
             facets=facet,
             warnings=tuple(verdict_warnings(ranking, evidence, facet, self.rules.roles, scoring, words,
-                                            set(outline.kinds))
+                                            set(outline.kinds), margin)
                            + [w for w in [encoding_warning(d.encoding)] if w]),
             words=words,
             title=d.title,

@@ -28,7 +28,7 @@ def test_accuracy_with_titles(scanner):
 
 def test_accuracy_body_only(scanner):
     report = evaluate_file(scanner, DEV, body_only=True)
-    assert report.accuracy >= 0.725
+    assert report.accuracy >= 0.72
 
 
 def test_warnings_are_rare_on_right_verdicts_and_right_when_they_fire(scanner):
@@ -45,8 +45,12 @@ def test_cross_validated_figures_on_dev_rows():
     from jdscan.fitting import FitSettings, cross_validate
     from jdscan.scanner import Scanner
 
-    cv = cross_validate(Scanner(weights=False), [TRAIN, DEV], FitSettings(l2=10))
+    scanner = Scanner(weights=False)
+    cv = cross_validate(scanner, [TRAIN, DEV], FitSettings())
     dev = next(f for f in cv.figures if f.file == "dev.jsonl")
     surest_60 = next(a.accuracy for a in dev.coverage if a.coverage == 0.6)
-    assert dev.ads == 575 and dev.accuracy >= 0.75 and dev.macro_f1 >= 0.70
-    assert dev.ece <= 0.04 and surest_60 >= 0.86
+    # Issue 17's acceptance: 76%, macro-F1 0.66, ECE 0.04, 88% on the surest 60%, body-only 70%.
+    assert dev.ads == 575 and dev.accuracy >= 0.76 and dev.macro_f1 >= 0.70
+    assert dev.ece <= 0.04 and surest_60 >= 0.88
+    body = cross_validate(scanner, [TRAIN, DEV], FitSettings(body_only=True))
+    assert next(f for f in body.figures if f.file == "dev.jsonl").accuracy >= 0.70

@@ -18,6 +18,7 @@ from jdscan.evaluate.calibration import (
     at_coverage,
     expected_calibration_error,
     fit_temperature,
+    fit_top_label,
     reliability,
     threshold_for,
 )
@@ -111,14 +112,15 @@ def test_eval_cv_reports_held_out_figures_per_file(tmp_path):
     assert 0 <= figures["accuracy"] <= 1 and "ece" in figures and len(figures["coverage"]) == 6
 
 
-def test_a_stale_weights_file_is_an_error_with_file_and_line(tmp_path):
+@pytest.mark.parametrize("section, key", [("weights", "no-such-group"), ("precedence", "call-centre-9")])
+def test_a_stale_weights_file_is_an_error_with_file_and_line(tmp_path, section, key):
     folder = tmp_path / "rules"
     folder.mkdir()
-    (folder / "weights.yaml").write_text("kind: weights\ntemperature: 2\nweights:\n  no-such-group:\n"
+    (folder / "weights.yaml").write_text(f"kind: weights\ntemperature: 2\n{section}:\n  {key}:\n"
                                          "    retail: 1.0\n", encoding="utf-8")
     with pytest.raises(RuleError) as exc:
         load_rules([folder])
-    assert "weights.yaml:4" in str(exc.value) and "no-such-group" in str(exc.value)
+    assert "weights.yaml:4" in str(exc.value) and key in str(exc.value)
 
 
 ROLES = {}
@@ -126,17 +128,23 @@ ROLES = {}
 
 @settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["retail", "other", "field-sales"]), st.floats(-5, 5)), max_size=12),
-       st.integers(0, 5000), st.floats(0.5, 5))
-def test_a_fitted_score_is_the_exact_sum_of_what_the_verdict_shows(items, words, temperature):
+       st.integers(0, 5000), st.floats(0.5, 5), st.floats(0.3, 2), st.floats(-1, 1))
+def test_a_fitted_score_is_the_exact_sum_of_what_the_verdict_shows(items, words, temperature, slope, offset):
     rules = ROLES.setdefault("rules", load_rules())
-    fitted = FittedWeights({}, {}, {"retail": 0.5, "other": -0.25}, {"other": 4.0}, temperature)
+    fitted = FittedWeights({}, {}, {"retail": 0.5, "other": -0.25}, {"other": 4.0}, temperature,
+                           slope=slope, offset=offset)
     evidence = [Evidence(role, "tasks", f"r{i}", "x", 0, 1, "x", "body", 1.0, score=round(s, 4))
                 for i, (role, s) in enumerate(items)]
     sums = {}
     for e in evidence:
         sums[e.role, e.dimension] = sums.get((e.role, e.dimension), 0.0) + e.score
-    ranking = fitted_rank(sums, fitted, rules.roles, rules.context.scoring, words)
+    ranking, margin = fitted_rank(sums, fitted, rules.roles, rules.context.scoring, words)
     z = length_term(words, rules.context.scoring)
+    raw = softmax(numpy.array([[r.score for r in ranking]]) / temperature)[0]
+    assert margin == pytest.approx(raw[0] - raw[1], abs=2e-3)  # the model's lead, before the top is calibrated
+    p = min(max(raw[0], 1e-9), 1 - 1e-9)
+    assert ranking[0].confidence == pytest.approx(1 / (1 + math.exp(-(slope * math.log(p / (1 - p)) + offset))),
+                                                  abs=2e-3)
     for r in ranking:
         own = sum(e.score for e in evidence if e.role == r.role)
         base = fitted.bias.get(r.role, 0) + fitted.length.get(r.role, 0) * z
@@ -144,15 +152,33 @@ def test_a_fitted_score_is_the_exact_sum_of_what_the_verdict_shows(items, words,
         assert r.score == pytest.approx(base + sum(r.dimensions.values()), abs=2e-3)
     assert sum(r.confidence for r in ranking) == pytest.approx(1, abs=1e-3)
     assert [r.score for r in ranking] == sorted((r.score for r in ranking), reverse=True)
+    assert [r.confidence for r in ranking[1:]] == sorted((r.confidence for r in ranking[1:]), reverse=True)
 
 
 def test_the_scanners_scores_add_up_to_what_it_shows(scanner):
+    held = 0
     for text in COLLECTIONS + OTHERS:
         v = scanner.classify(text)
         z = length_term(v.words, scanner.scoring)
+        rows = dict(scanner.fitted.precedence)
+        hand = {g: w for g, _, _, w, _ in scanner.rules.groups()}
         for r in v.ranking:
             base = scanner.fitted.bias.get(r.role, 0) + scanner.fitted.length.get(r.role, 0) * z
-            assert r.score == pytest.approx(base + sum(e.score for e in v.evidence if e.role == r.role), abs=0.01)
+            # The precedence rules that hold, each adding its fitted row.
+            precedence = r.dimensions.get("precedence", 0.0)
+            held += bool(precedence)
+            assert precedence == pytest.approx(sum(dict(row).get(r.role, 0.0) for rule, row in rows.items()
+                                                   if _holds(rule, v, hand)), abs=0.01)
+            assert r.score == pytest.approx(base + precedence + sum(e.score for e in v.evidence if e.role == r.role),
+                                            abs=0.01)
+    assert held, "no precedence rule held: the test cannot see the precedence term"
+
+
+def _holds(rule, v, hand: dict[str, float]) -> bool:
+    """A precedence rule holds when its groups' plain evidence for its own role, at hand
+    weight (fitted score / fitted weight = strength), reaches min_score."""
+    plain = [e for e in v.evidence if e.role == rule.role and e.rule_id in rule.when and not e.hedged and e.weight]
+    return sum(e.score / e.weight * hand[e.rule_id] for e in plain) >= rule.min_score
 
 
 def test_calibration_figures_where_the_answer_is_known():
@@ -166,6 +192,17 @@ def test_calibration_figures_where_the_answer_is_known():
     kept = at_coverage(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 0.0, 0.0]), (0.5, 1.0))
     assert [(a.threshold, a.accuracy) for a in kept] == [(0.8, 1.0), (0.6, 0.5)]
     assert threshold_for(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 1.0, 0.0]), 0.9) == 0.7
+
+
+def test_the_top_label_map_that_made_the_outcomes_is_found_again():
+    rng = numpy.random.RandomState(2)
+    confidence = rng.uniform(0.2, 0.99, 20000)
+    logit = numpy.log(confidence / (1 - confidence))
+    correct = (rng.uniform(size=confidence.size) < 1 / (1 + numpy.exp(-(0.6 * logit + 0.3)))).astype(float)
+    slope, offset = fit_top_label(confidence, correct)
+    assert slope == pytest.approx(0.6, abs=0.05) and offset == pytest.approx(0.3, abs=0.05)
+    assert fit_top_label(confidence, (rng.uniform(size=confidence.size) < confidence).astype(float)) == \
+        pytest.approx((1.0, 0.0), abs=0.05)  # already calibrated: left alone
 
 
 def test_the_temperature_that_made_the_labels_is_found_again():

@@ -53,8 +53,8 @@ def ambiguous(doc: Document, v: Verdict, margin: float) -> list[Finding]:
     if v.runner_up is None or v.margin >= margin:
         return []
     where, more, phrase = _pull(doc, v, v.runner_up)
-    msg = (f"too close to call: {v.role} {v.confidence:.2f} vs {v.runner_up} "
-           f"{v.confidence - v.margin:.2f} (margin {v.margin:.2f} < {margin:.2f}); the pull towards "
+    msg = (f"too close to call: {v.role} vs {v.runner_up} "
+           f"(margin {v.margin:.2f} < {margin:.2f}); the pull towards "
            f"{v.runner_up} comes from {phrase}: make the ad say more clearly which job it is")
     return [_finding(doc, "ambiguous", msg, where, more)]
 

@@ -117,6 +117,6 @@ def rules_fit(
     for f in fitted.cv.figures:
         typer.echo(f"{f.file}: {f.ads} ads, cross-validated accuracy {f.accuracy:.1%}, macro-F1 {f.macro_f1:.3f}, "
                    f"calibration error {f.ece:.3f}", err=True)
-    typer.echo(f"temperature {fitted.temperature:g}; verdicts under {fitted.review_below:.2f} confidence need "
+    typer.echo(f"temperature {fitted.calibration.temperature:g}; verdicts under {fitted.review_below:.2f} confidence need "
                f"review" + (f"; wrote {target}" if target else ""), err=True)
     raise typer.Exit(EXIT_SUCCESS)

@@ -1,5 +1,5 @@
-"""How far confidence can be trusted: the temperature that calibrates it, the expected
-calibration error, a reliability table and accuracy at coverage."""
+"""How far confidence can be trusted: the temperature and top-label map that calibrate it,
+the expected calibration error, a reliability table and accuracy at coverage."""
 
 from __future__ import annotations
 
@@ -53,6 +53,58 @@ def fit_temperature(scores: numpy.ndarray, y: numpy.ndarray, c: numpy.ndarray | 
             b = lo + ratio * (hi - lo)
             fb = nll(b)
     return round(float(numpy.exp((lo + hi) / 2)), 4)
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """softmax(scores / temperature), then the top role's probability mapped by
+    sigmoid(slope x logit(p) + offset) and the others scaled to share the rest (as
+    score.fitted.top_label does for one ad)."""
+
+    temperature: float
+    slope: float = 1.0
+    offset: float = 0.0
+
+    def probabilities(self, scores: numpy.ndarray) -> numpy.ndarray:
+        probs = softmax(scores / self.temperature)
+        if self.slope == 1.0 and self.offset == 0.0:
+            return probs
+        rows = numpy.arange(len(probs))
+        best = probs.argmax(axis=1)
+        p = numpy.clip(probs[rows, best], 1e-9, 1 - 1e-9)
+        first = 1 / (1 + numpy.exp(-(self.slope * numpy.log(p / (1 - p)) + self.offset)))
+        out = probs * ((1 - first) / (1 - p))[:, None]
+        out[rows, best] = first
+        return out
+
+
+def fit_calibration(scores: numpy.ndarray, y: numpy.ndarray, c: numpy.ndarray | None = None) -> Calibration:
+    """The temperature, then the top-label slope and offset, that fit held-out `scores`
+    best (least weighted log loss)."""
+    t = fit_temperature(scores, y, c)
+    probs = softmax(scores / t)
+    slope, offset = fit_top_label(probs.max(axis=1), (probs.argmax(axis=1) == y).astype(float), c)
+    return Calibration(t, slope, offset)
+
+
+def fit_top_label(confidence: numpy.ndarray, correct: numpy.ndarray, c: numpy.ndarray | None = None
+                  ) -> tuple[float, float]:
+    """Platt scaling of the top confidence's logit against being right: Newton's method on
+    two numbers, lightly held towards (1, 0) so that it always converges."""
+    c = numpy.ones(len(correct)) if c is None else c
+    p = numpy.clip(confidence, 1e-9, 1 - 1e-9)
+    features = numpy.column_stack([numpy.log(p / (1 - p)), numpy.ones(len(p))])
+    params, start = numpy.array([1.0, 0.0]), numpy.array([1.0, 0.0])
+    for _ in range(50):
+        q = 1 / (1 + numpy.exp(-(features @ params)))
+        grad = features.T @ (c * (q - correct)) + 1e-3 * (params - start)
+        hess = (features * (c * q * (1 - q))[:, None]).T @ features + 1e-3 * numpy.eye(2)
+        step = numpy.linalg.solve(hess, grad)
+        params = params - step
+        if numpy.abs(step).max() < 1e-10:
+            break
+    # The schema's bounds: a fit that wants more says the scores carry no signal.
+    return round(float(numpy.clip(params[0], 0.05, 10)), 4), round(float(numpy.clip(params[1], -10, 10)), 4)
 
 
 def reliability(confidence: numpy.ndarray, correct: numpy.ndarray, bins: int = BINS) -> list[Bin]:

@@ -11,13 +11,14 @@ import numpy
 from .calibration import (
     AtCoverage,
     Bin,
+    Calibration,
     at_coverage,
     expected_calibration_error,
-    fit_temperature,
+    fit_calibration,
     reliability,
 )
 from .features import Dataset
-from .fit import Model, fit, softmax
+from .fit import Model, fit
 from .folds import grouped_folds, near_duplicate_groups
 from .metrics import calibration_dict, macro_f1
 
@@ -47,7 +48,7 @@ class FileFigures:
 def out_of_fold(data: Dataset, c: numpy.ndarray, prior: Model, l2: float, k: int, seed: int,
                 calibrate: bool = True, groups: numpy.ndarray | None = None) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(probabilities, scores) of every ad from the fit of the folds it is not in. With
-    `calibrate`, each fold's temperature is fitted on its training folds' own held-out
+    `calibrate`, each fold's calibration is fitted on its training folds' own held-out
     scores (inner folds), so no ad's label shapes the confidence it gets. `groups`: each
     ad's near-duplicate group, when known (found once, the inner folds reuse them)."""
     if groups is None:
@@ -59,12 +60,12 @@ def out_of_fold(data: Dataset, c: numpy.ndarray, prior: Model, l2: float, k: int
         train, test = folds != f, folds == f
         model = fit(data.x[train], data.z[train], data.y[train], c[train], prior, l2)
         scores[test] = model.scores(data.x[test], data.z[test])
-        t = prior.temperature
+        calibration = Calibration(prior.temperature)
         if calibrate:
             inner = data.subset(numpy.flatnonzero(train))
             _, inner_scores = out_of_fold(inner, c[train], prior, l2, INNER_FOLDS, seed, False, groups[train])
-            t = fit_temperature(inner_scores, inner.y, c[train])
-        probs[test] = softmax(scores[test] / t)
+            calibration = fit_calibration(inner_scores, inner.y, c[train])
+        probs[test] = calibration.probabilities(scores[test])
     return probs, scores
 
 

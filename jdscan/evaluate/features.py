@@ -1,6 +1,7 @@
 """Labelled ads as numbers a linear model can be fitted to: per ad, the strength of each
-pattern group's evidence (what it counted before any weight), the length term, the label,
-which file it came from, and its facet cue totals (for the direction it would get)."""
+pattern group's evidence (what it counted before any weight), whether each precedence
+rule holds (1 or 0), the length term, the label, which file it came from, and its facet
+cue totals (for the direction it would get)."""
 
 from __future__ import annotations
 
@@ -12,14 +13,15 @@ import numpy
 from ..model import OTHER
 from ..score.facets import facet_totals
 from ..score.fitted import length_term, strengths
+from ..score.precedence import holding, rules_of
 from ..text.document import Document
 
 
 @dataclass
 class Dataset:
-    groups: list[str]  # pattern group ids, the columns of x
+    groups: list[str]  # pattern group ids, then precedence rule ids: the columns of x
     roles: list[str]  # labels, the classes
-    x: numpy.ndarray  # (ads, groups) evidence strengths
+    x: numpy.ndarray  # (ads, groups) evidence strengths; 1 where a precedence rule holds
     z: numpy.ndarray  # (ads,) the length term
     y: numpy.ndarray  # (ads,) label index
     file: numpy.ndarray  # (ads,) index into `files`
@@ -49,7 +51,8 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
     """Read every labelled ad ((file, LabelledAd) pairs) with the scanner and turn its
     evidence into strengths per group."""
     rules, scoring = scanner.rules, scanner.scoring
-    groups, roles = group_ids(rules), role_names(rules)
+    precedence = rules_of(rules.roles)
+    groups, roles = group_ids(rules) + [r.id for r in precedence], role_names(rules)
     column = {g: i for i, g in enumerate(groups)}
     owners = {gid: owner for gid, owner, *_ in rules.groups()}
     pairs = list(labelled)
@@ -57,8 +60,11 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
     x = numpy.zeros((len(pairs), len(groups)))
     z, cues = numpy.zeros(len(pairs)), []
     for i, reading in enumerate(scanner.readings(docs)):
-        for hit, strength in strengths(reading.hits, scoring, scanner.section_weights, owners):
+        counted = strengths(reading.hits, scoring, scanner.section_weights, owners)
+        for hit, strength in counted:
             x[i, column[hit.target.rule_id]] += strength
+        for rule in holding(counted, precedence):
+            x[i, column[rule.id]] = 1.0
         z[i] = length_term(reading.words, scoring)
         cues.append(facet_totals([h for h in reading.hits if h.target.kind == "facet"], scoring))
     index = {r: i for i, r in enumerate(roles)}

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy
 
 from ..errors import UsageError
+from ..score.precedence import rules_of
 
 PRUNE = 0.25  # smallest weight kept for a role the rules do not tie a group to
 
@@ -88,7 +89,8 @@ def _unpack(params: numpy.ndarray, n_groups: int, n_roles: int, t: float) -> Mod
 
 def prior_model(rules, groups: list[str], roles: list[str]) -> Model:
     """The hand-set weights as a model: each group counts its weight for its own and its
-    `also` roles; `other` starts at `other_base` scaled by the length term; no precedence."""
+    `also` roles; a precedence rule that holds adds 1 to its role and takes 1 from those it
+    is over; `other` starts at `other_base` scaled by the length term."""
     scoring = rules.context.scoring
     col = {r: i for i, r in enumerate(roles)}
     row = {g: i for i, g in enumerate(groups)}
@@ -97,6 +99,10 @@ def prior_model(rules, groups: list[str], roles: list[str]) -> Model:
         for role in {owner, *also}:
             if role in col:
                 w[row[gid], col[role]] = weight
+    for rule in rules_of(rules.roles):
+        for role, weight in rule.prior_row(roles):
+            if rule.id in row:
+                w[row[rule.id], col[role]] = weight
     length = numpy.zeros(len(roles))
     length[col["other"]] = scoring.other_base
     return Model(w, numpy.zeros(len(roles)), length, scoring.temperature)

@@ -49,12 +49,15 @@ def _match_line(m: ExplainedMatch) -> Text:
 def _sums(ex: Explanation) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="how the scores add up")
     table.add_column("role", no_wrap=True)
-    for dim in ("title",) + DIMENSIONS:
-        table.add_column(dim, justify="right")
+    # With fitted weights, the precedence rules that hold are a column of their own.
+    shown = ("title",) + DIMENSIONS + (("precedence",) if any("precedence" in r.dimensions
+                                                              for r in ex.verdict.ranking) else ())
+    for dim in shown:
+        table.add_column("prec." if dim == "precedence" else dim, justify="right")
     for name in ("added", "total", "conf."):
         table.add_column(name, justify="right", no_wrap=True)
     for r in ex.verdict.ranking:
-        dims = [f"{r.dimensions.get(d, 0):.1f}" for d in ("title",) + DIMENSIONS]
+        dims = [f"{r.dimensions.get(d, 0):.1f}" for d in shown]
         table.add_row(r.role, *dims, _added(r), f"{r.score:.1f}", f"{r.confidence:.2f}")
     return table
 

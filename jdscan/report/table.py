@@ -92,6 +92,10 @@ def _evidence_table(v: Verdict) -> Table:
         if dim == "title" and not any(cells):
             continue
         table.add_row(DIMENSION_NAMES[dim], *[c or "-" for c in cells])
+    ranked = {r.role: r for r in v.ranking}
+    held = [ranked[role].dimensions.get("precedence", 0.0) for role in roles]
+    if any(held):  # fitted weights: the taxonomy's "choose X over Y when ..." rules that hold
+        table.add_row("precedence", *[f"{h:+.1f}" if h else "-" for h in held])
     return table
 
 

@@ -64,7 +64,13 @@ def _known_weights(weights: WeightsFile, roles: dict[str, RoleFile], groups: dic
         "bias": {r: v for r, v in weights.bias.items() if r in known},
         "length": {r: v for r, v in weights.length.items() if r in known},
         "weights": {g: {r: v for r, v in row.items() if r in known}
-                    for g, row in weights.weights.items() if g in groups}})
+                    for g, row in weights.weights.items() if g in groups},
+        "precedence": {p: {r: v for r, v in row.items() if r in known}
+                       for p, row in weights.precedence.items() if p in _precedence_ids(roles)}})
+
+
+def _precedence_ids(roles: dict[str, RoleFile]) -> set[str]:
+    return {f"{name}-{k}" for name, role in roles.items() for k in range(1, len(role.precedence) + 1)}
 
 
 def _weights_problems(weights: WeightsFile, name: str, lines: dict, roles: dict[str, RoleFile],
@@ -78,14 +84,17 @@ def _weights_problems(weights: WeightsFile, name: str, lines: dict, roles: dict[
             if role not in known:
                 yield RuleProblem(name, yamlsrc.line_of(lines, (key, role)), f"{key}.{role}",
                                   f"no loaded role is called {role!r}", refit)
-    for gid, row in weights.weights.items():
-        if gid not in groups:
-            yield RuleProblem(name, yamlsrc.line_of(lines, ("weights", gid)), f"weights.{gid}",
-                              f"no loaded pattern group has the id {gid!r}", refit)
-        for role in row:
-            if role not in known:
-                yield RuleProblem(name, yamlsrc.line_of(lines, ("weights", gid, role)),
-                                  f"weights.{gid}.{role}", f"no loaded role is called {role!r}", refit)
+    rule_ids = _precedence_ids(roles)
+    for key, table, ids, what in (("weights", weights.weights, groups, "pattern group has the id"),
+                                  ("precedence", weights.precedence, rule_ids, "role has the precedence rule")):
+        for gid, row in table.items():
+            if gid not in ids:
+                yield RuleProblem(name, yamlsrc.line_of(lines, (key, gid)), f"{key}.{gid}",
+                                  f"no loaded {what} {gid!r}", refit)
+            for role in row:
+                if role not in known:
+                    yield RuleProblem(name, yamlsrc.line_of(lines, (key, gid, role)),
+                                      f"{key}.{gid}.{role}", f"no loaded role is called {role!r}", refit)
 
 
 def _section_examples(parsed: list[tuple[str, BaseModel, dict]]) -> Iterator[tuple]:

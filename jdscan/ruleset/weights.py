@@ -19,25 +19,33 @@ HEADER = """\
 """
 
 
-def weights_yaml(provenance: dict[str, Any], temperature: float, review_below: float, overlaps: str,
-                 bias: dict[str, float], length: dict[str, float],
-                 weights: dict[str, dict[str, float]]) -> str:
-    """The whole file as text."""
+def weights_yaml(provenance: dict[str, Any], calibration, review_below: float, overlaps: str,
+                 bias: dict[str, float], length: dict[str, float], weights: dict[str, dict[str, float]],
+                 precedence: dict[str, dict[str, float]]) -> str:
+    """The whole file as text. `calibration`: temperature, slope and offset."""
     lines = [HEADER.rstrip("\n"), "kind: weights", "provenance:"]
     lines += [f"  {key}: {_flow(value)}" for key, value in provenance.items()]
-    lines += [f"overlaps: {overlaps}", f"temperature: {_num(temperature, 4)}",
+    lines += [f"overlaps: {overlaps}", f"temperature: {_num(calibration.temperature, 4)}",
+              f"confidence_slope: {_num(calibration.slope, 4)}", f"confidence_offset: {_num(calibration.offset, 4)}",
               f"review_below: {_num(review_below, 4)}", "bias:"]
     lines += [f"  {role}: {_num(value)}" for role, value in bias.items()]
     lines += ["length:"] + [f"  {role}: {_num(value)}" for role, value in length.items()]
-    lines.append("weights:")
-    for group, row in weights.items():
+    for key, table in (("weights", weights), ("precedence", precedence)):
+        rows = _rows(table)
+        lines += [f"{key}:", *rows] if rows else [f"{key}: {{}}"]
+    return "\n".join(lines) + "\n"
+
+
+def _rows(table: dict[str, dict[str, float]]) -> list[str]:
+    lines = []
+    for key, row in table.items():
         kept = {role: value for role, value in row.items() if round(value, 3) != 0}
         if not kept:
-            lines.append(f"  {group}: {{}}")  # fitted to count nothing, not left to the hand weight
+            lines.append(f"  {key}: {{}}")  # fitted to count nothing, not left to the hand weight
             continue
-        lines.append(f"  {group}:")
+        lines.append(f"  {key}:")
         lines += [f"    {role}: {_num(value)}" for role, value in kept.items()]
-    return "\n".join(lines) + "\n"
+    return lines
 
 
 def _num(value: float, places: int = 3) -> str:

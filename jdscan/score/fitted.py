@@ -9,8 +9,12 @@ length term scales with the square root of the ad's length. A role's score is an
 
 where a hit's strength is what it counted before any weight: 0 negated, `hedge_factor`
 hedged, `title_in_body` for a title pattern in the body, its section's weight, and the
-repeat decay. Confidences are softmax(score / temperature), the temperature fitted on
-held-out ads so that they are calibrated probabilities. A group the fit has not seen (a
+repeat decay. A precedence rule that holds adds its fitted row too (`precedence`).
+
+Confidences are softmax(score / temperature), then the top role's is calibrated once more,
+sigmoid(slope x logit(p) + offset), the rest scaled to share what is left: a temperature
+alone cannot make ads both less sure at the top and surer in the middle, and held-out ads
+need both. All three numbers are fitted on held-out ads. A group the fit has not seen (a
 rule added since) counts with its hand-set weight for its own role and `also` roles.
 """
 
@@ -22,6 +26,7 @@ from dataclasses import dataclass, field
 
 from ..model import OTHER, Evidence, RoleScore
 from ..ruleset.schema import RoleFile, Scoring
+from . import precedence as precedence_rules
 from .hit import Hit
 from .ranking import counted_once, weigh
 
@@ -38,6 +43,9 @@ class FittedWeights:
     length: dict[str, float] = field(default_factory=dict)
     temperature: float = 1.0
     review_below: float = 0.0  # verdicts less confident than this need a person's review
+    precedence: tuple[tuple[precedence_rules.Rule, tuple[tuple[str, float], ...]], ...] = ()  # each rule, its row
+    slope: float = 1.0  # top-label calibration: sigmoid(slope x logit(p) + offset)
+    offset: float = 0.0
 
 
 def hand_rows(groups: Iterable[tuple[str, str, float, Iterable[str]]], roles: Iterable[str]
@@ -83,13 +91,21 @@ def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
                                        negated, hedged, score, section)))
             if score:
                 sums[role, dim] = sums.get((role, dim), 0.0) + score
+    if fitted.precedence:
+        dim = precedence_rules.DIMENSION
+        rows = {rule.id: row for rule, row in fitted.precedence}
+        for rule in precedence_rules.holding(pairs, [rule for rule, _ in fitted.precedence]):
+            for role, weight in rows[rule.id]:
+                sums[role, dim] = sums.get((role, dim), 0.0) + weight
     return out, sums
 
 
 def fitted_rank(sums: dict[tuple[str, str], float], fitted: FittedWeights, roles: dict[str, RoleFile],
-                scoring: Scoring, words: int) -> list[RoleScore]:
-    """Every role's score (the exact sum above) and calibrated confidence, best first.
-    `sums`: the evidence's score per (role, dimension), from fitted_evidence."""
+                scoring: Scoring, words: int) -> tuple[list[RoleScore], float]:
+    """Every role's score (the exact sum above) and calibrated confidence, best first, and
+    the margin: the top two roles' difference in softmax(score / temperature), before the
+    top role's confidence is calibrated (so a tie is 0). `sums`: the evidence's score per
+    (role, dimension), from fitted_evidence."""
     names = list(roles) + ([] if OTHER in roles else [OTHER])
     z = length_term(words, scoring)
     dims: dict[str, dict[str, float]] = {name: {} for name in names}
@@ -102,8 +118,22 @@ def fitted_rank(sums: dict[tuple[str, str], float], fitted: FittedWeights, roles
     exp = {n: math.exp((s - top) / fitted.temperature) for n, s in totals.items()}
     norm = sum(exp.values())
     ranked = sorted(names, key=lambda n: (-totals[n], names.index(n)))
-    return [RoleScore(n, roles[n].name if n in roles else "Other", round(totals[n], 3), round(exp[n] / norm, 4),
-                      {k: round(v, 3) for k, v in dims[n].items()}) for n in ranked]
+    raw = [exp[n] / norm for n in ranked]
+    conf = top_label(raw, fitted.slope, fitted.offset)
+    return [RoleScore(n, roles[n].name if n in roles else "Other", round(totals[n], 3), round(c, 4),
+                      {k: round(v, 3) for k, v in dims[n].items()}) for n, c in zip(ranked, conf)], \
+        round(raw[0] - raw[1], 4) if len(raw) > 1 else round(conf[0], 4)
+
+
+def top_label(probs: list[float], slope: float, offset: float) -> list[float]:
+    """`probs` (best first) with the first calibrated, sigmoid(slope x logit(p) + offset),
+    and the rest scaled to share what is left."""
+    if slope == 1.0 and offset == 0.0:
+        return probs
+    p = min(max(probs[0], 1e-9), 1 - 1e-9)
+    first = 1 / (1 + math.exp(-(slope * math.log(p / (1 - p)) + offset)))
+    scale = (1 - first) / (1 - p)
+    return [first] + [q * scale for q in probs[1:]]
 
 
 def from_rules(rules) -> FittedWeights | None:
@@ -116,5 +146,9 @@ def from_rules(rules) -> FittedWeights | None:
     rows = hand_rows(((gid, owner, weight, also) for gid, owner, _, weight, also in groups), rules.roles)
     for gid, row in rules.weights.weights.items():
         rows[gid] = tuple((r, row[r]) for r in names if row.get(r))
-    return FittedWeights(rows, {gid: owner for gid, owner, *_ in groups}, dict(rules.weights.bias),
-                         dict(rules.weights.length), rules.weights.temperature, rules.weights.review_below)
+    w = rules.weights
+    prec = tuple((rule, tuple((r, w.precedence[rule.id][r]) for r in names if w.precedence[rule.id].get(r))
+                  if rule.id in w.precedence else rule.prior_row(names))
+                 for rule in precedence_rules.rules_of(rules.roles))
+    return FittedWeights(rows, {gid: owner for gid, owner, *_ in groups}, dict(w.bias), dict(w.length),
+                         w.temperature, w.review_below, prec, w.confidence_slope, w.confidence_offset)

@@ -18,13 +18,17 @@ def verdict_warnings(
     scoring: Scoring,
     words: int,
     sections: frozenset[str] | set[str] = frozenset(),
+    margin: float | None = None,
 ) -> list[VerdictWarning]:
     """Every warning for one verdict, in a fixed order. `sections`: the kinds of section
-    the ad's headings open."""
+    the ad's headings open; `margin`: the verdict's margin (default: the top two
+    confidences' difference)."""
     top = ranking[0]
+    if margin is None and len(ranking) > 1:
+        margin = ranking[0].confidence - ranking[1].confidence
     found = [
         _too_little_text(words, scoring),
-        _ambiguous(ranking, scoring),
+        _ambiguous(ranking, scoring, margin),
         _title_mismatch(top, evidence, roles, scoring),
         _mixed_signals(top.role, facets, roles),
         _missing_dimensions(ranking, roles, sections),
@@ -49,13 +53,13 @@ def _too_little_text(words: int, scoring: Scoring) -> VerdictWarning | None:
                           f"(at least {scoring.min_words} expected)")
 
 
-def _ambiguous(ranking: list[RoleScore], scoring: Scoring) -> VerdictWarning | None:
-    if len(ranking) < 2 or ranking[0].confidence - ranking[1].confidence >= scoring.ambiguous_margin:
+def _ambiguous(ranking: list[RoleScore], scoring: Scoring, margin: float | None) -> VerdictWarning | None:
+    if len(ranking) < 2 or margin is None or margin >= scoring.ambiguous_margin:
         return None
     a, b = ranking[0], ranking[1]
     return VerdictWarning("ambiguous",
-                          f"close call between {a.role} ({a.confidence:.2f}) and {b.role} "
-                          f"({b.confidence:.2f})", roles=(a.role, b.role))
+                          f"close call between {a.role} and {b.role} (margin {margin:.2f}, "
+                          f"under {scoring.ambiguous_margin:.2f})", roles=(a.role, b.role))
 
 
 def _title_mismatch(top: RoleScore, evidence: list[Evidence], roles: dict[str, RoleFile],
