@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .batch import classify_stream
-from .evaluate.labelled import read_labelled
-from .evaluate.metrics import EvalReport, evaluate
 from .model import OTHER
 from .readers import ReadOptions, read_inputs
 from .scanner import Scanner
 from .text.document import Document
+
+if TYPE_CHECKING:
+    from .evaluate.metrics import EvalReport
 
 
 def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | None = None,
@@ -29,6 +31,10 @@ def labels_of(scanner: Scanner) -> list[str]:
 
 def evaluate_file(scanner: Scanner, path: Path, body_only: bool = False) -> EvalReport:
     """Classify every labelled ad in a JSONL/CSV file and score the verdicts."""
+    # Imported here: classifying is the common start, and it needs none of the evaluation.
+    from .evaluate.labelled import read_labelled
+    from .evaluate.metrics import evaluate
+
     labels = labels_of(scanner)
     ads = read_labelled(path, set(labels))
     docs = (Document(ad.id, "" if body_only else ad.title, ad.text, id=ad.id) for ad in ads)

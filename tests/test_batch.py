@@ -192,3 +192,26 @@ def test_rendering_in_workers_gives_the_same_output(scanner):
         rendered = list(classify_stream(scanner, items, jobs=2, transform=prepare))
         assert rendered == [prepare(r) for r in plain]
     assert rendered[5].role is None and rendered[0].role == plain[0].role
+
+
+FORMULAS = ['=HYPERLINK("http://example.com","click")', "+1+1", "-2+3", "@SUM(A1)"]
+
+
+@pytest.mark.parametrize("flag, escaped", [(None, True), ("--escape-formulas", True), ("--keep-formulas", False)])
+def test_csv_cells_that_would_run_as_formulas_are_neutralised(tmp_path, flag, escaped):
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text("".join(json.dumps({"id": f"@{i}", "title": title, "text": AD_LINES[0]}) + "\n"
+                           for i, title in enumerate(FORMULAS)), encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(ads), "--format", "csv", *([flag] if flag else [])])
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))  # as Python's csv reads it back
+    assert [r["title"] for r in rows] == [("'" + t if escaped else t) for t in FORMULAS]
+    assert [r["id"] for r in rows] == [("'" if escaped else "") + f"@{i}" for i in range(len(FORMULAS))]
+    assert all(r["role"] and not r["role"].startswith("'") for r in rows)  # plain cells untouched
+
+
+def test_tabs_and_carriage_returns_start_formulas_too():
+    from jdscan.report.csvout import neutralise
+
+    # Titles are stripped when read; an id or a path can still start with them.
+    assert [neutralise(v) for v in ("\tx", "\rx", "x=1", "", 0.5, None)] == ["'\tx", "'\rx", "x=1", "", 0.5, None]

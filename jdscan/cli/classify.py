@@ -38,6 +38,7 @@ def classify(
     model: str | None = ModelOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
     review_below: float | None = typer.Option(None, "--review-below", min=0.0, max=1.0, help="Mark verdicts less confident than this `needs_review` (default: the fitted weights' threshold, where held-out verdicts were 90% right)."),
+    escape_formulas: bool = typer.Option(True, "--escape-formulas/--keep-formulas", help="CSV: a cell starting with = + - @, a tab or a carriage return gets a leading ' so that a spreadsheet shows it instead of running it as a formula (CSV injection)."),
 ) -> None:
     """Classify job ads and explain each verdict; any number of ads, streamed."""
     from ..batch import default_jobs
@@ -51,7 +52,7 @@ def classify(
         scanner = _scanner(rules, bundled, model, review_below=review_below)
         stdin = sys.stdin.buffer.read() if "-" in paths else None
         results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt))
-        summary = _write(results, fmt, output, paths)
+        summary = _write(results, fmt, output, paths, escape_formulas)
     except JdscanError as exc:
         _fail(str(exc))
     if summary.total and summary.errors == summary.total:
@@ -59,7 +60,7 @@ def classify(
     raise typer.Exit(EXIT_FAIL if strict and summary.errors else EXIT_SUCCESS)
 
 
-def _write(results, fmt: Format, output: Path | None, paths: list[str]):
+def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_formulas: bool = True):
     from ..readers import count_inputs
     from ..summary import BatchSummary
     from .progress import with_progress
@@ -67,7 +68,8 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str]):
     summary = BatchSummary()
     show = sys.stderr.isatty()
     with _open_output(output) as out:
-        writer = writer_for(fmt, out, _console(out if output else None) if fmt is Format.table else None)
+        writer = writer_for(fmt, out, _console(out if output else None) if fmt is Format.table else None,
+                            escape_formulas)
         for item in with_progress(results, count_inputs(paths) if show else None, show):
             summary.add_key(item.role, item.ambiguous, item.review)  # rendered where it was classified
             writer.write(item.payload)

@@ -19,10 +19,11 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
-def writer_for(fmt: Format, out: TextIO, console=None):
+def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = True):
     """A writer with write(payload) and close(summary) for the format, writing to `out`
     (the table format writes through `console`). The payload is what `prepare_for(fmt)`
-    made of a result."""
+    made of a result. `escape_formulas`: CSV cells that a spreadsheet would run as
+    formulas get a leading '."""
     if fmt is Format.table:
         from .table import TableWriter
 
@@ -30,7 +31,7 @@ def writer_for(fmt: Format, out: TextIO, console=None):
     if fmt is Format.csv:
         from .csvout import CsvWriter
 
-        return CsvWriter(out)
+        return CsvWriter(out, escape_formulas)
     if fmt is Format.markdown:
         from .markdown import MarkdownWriter
 
