@@ -8,7 +8,6 @@ from typing import TextIO
 from ..summary import BatchSummary
 from .rows import COLUMNS
 
-
 # OWASP's CSV injection advice: a spreadsheet runs a cell that starts with one of these as
 # a formula (=HYPERLINK(...) in an ad's title, say); a leading ' makes it plain text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
