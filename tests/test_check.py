@@ -79,14 +79,59 @@ def test_role_mismatch_names_the_sentences_that_pull(in_root):
     assert mismatch["column"] == 1 and [r["line"] for r in mismatch["related"]] == [8, 7]
 
 
+# Format checking on: without it a "uri-reference" is any string. The schema is draft 4 but
+# uses draft 6's uri-reference, so the checker knows every format; jsonschema checks the
+# URI ones only with rfc3986-validator installed (the test extra installs it).
+SARIF = jsonschema.Draft4Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+
+
+def validate_sarif(sarif: dict) -> None:
+    errors = [f"{list(e.absolute_path)}: {e.message}" for e in SARIF.iter_errors(sarif)]
+    assert not errors, errors
+
+
+def test_the_sarif_format_checker_checks_uri_references():
+    bad = {"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}},
+                                         "results": [{"message": {"text": "m"}, "locations": [
+                                             {"physicalLocation": {"artifactLocation": {"uri": "a b#c#d"}}}]}]}]}
+    assert any("uri-reference" in e.message for e in SARIF.iter_errors(bad))
+
+
+def test_sarif_uris_are_percent_encoded_and_resolve_to_the_draft(tmp_path, monkeypatch):
+    from urllib.parse import urljoin
+    from urllib.request import url2pathname
+
+    text = (DRAFTS / "customer-service-mismatch.md").read_text()
+    names = ["with space.md", "100% sure.md", "issue #7.md", "café/draft.md"]
+    for name in names:
+        write_draft(tmp_path, name, text)
+    monkeypatch.chdir(tmp_path)
+    sarif = json.loads(run("check", *names, str(tmp_path / names[0]), "--format", "sarif").stdout)
+    validate_sarif(sarif)
+    run_ = sarif["runs"][0]
+    base = run_["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+    seen = set()
+    for result in run_["results"]:
+        where = result["locations"][0]["physicalLocation"]["artifactLocation"]
+        uri = urljoin(base, where["uri"]) if where.get("uriBaseId") == "%SRCROOT%" else where["uri"]
+        assert uri.startswith("file://") and "#" not in uri and " " not in uri
+        seen.add(Path(url2pathname(uri[len("file://"):])).resolve())
+    assert seen == {(tmp_path / n).resolve() for n in names}
+    piped = runner.invoke(app, ["check", "-", "--format", "sarif"], input=text)
+    validate_sarif(json.loads(piped.stdout))
+    assert json.loads(piped.stdout)["runs"][0]["results"][0]["locations"][0]["physicalLocation"][
+        "artifactLocation"] == {"uri": "urn:jdscan:stdin"}
+
+
 def test_sarif_validates_against_the_official_schema(in_root):
     result = run("check", "examples/drafts", "--format", "sarif")
     sarif = json.loads(result.stdout)
-    jsonschema.validate(sarif, SCHEMA)
+    validate_sarif(sarif)
     run_ = sarif["runs"][0]
     assert sarif["version"] == "2.1.0" and {r["id"] for r in run_["tool"]["driver"]["rules"]} == set(CODES)
     first = run_["results"][0]
-    assert first["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("examples/drafts/")
+    location = first["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert location["uri"].startswith("examples/drafts/") and location["uriBaseId"] == "%SRCROOT%"
     assert len(run_["results"]) == sum(len(v) for v in EXPECTED.values())
 
 
@@ -169,6 +214,11 @@ def test_suppression_in_front_matter_and_unknown_codes(tmp_path):
     typo = write_draft(tmp_path, "b.md", text + "\n<!-- jdscan-disable mixed-signal -->\n")
     draft = json.loads(run("check", str(typo), "--format", "json").stdout)["drafts"][0]
     assert {f["code"] for f in draft["findings"]} == {"mixed-signals", "bad-suppression"}
+    [bad] = [f for f in draft["findings"] if f["code"] == "bad-suppression"]
+    assert bad["line"] == len(text.splitlines()) + 2  # the comment's own line, not the title's
+    typo = write_draft(tmp_path, "d.md", ignored.replace("[mixed-signals]", "[mixed-signals, mixd]"))
+    [bad] = json.loads(run("check", str(typo), "--format", "json").stdout)["drafts"][0]["findings"]
+    assert bad["code"] == "bad-suppression" and bad["line"] == 4  # front matter's `jdscan:` key
     everything = write_draft(tmp_path, "c.md", text + "\n<!-- jdscan-disable -- a quoted legacy ad -->\n")
     assert json.loads(run("check", str(everything), "--format", "json").stdout)["drafts"][0]["findings"] == []
 

@@ -16,16 +16,18 @@ DISABLE = re.compile(r"^jdscan-disable(?:\s+(?!--)(.*?))?(?:\s+--(?:\s.*)?)?$", 
 def suppressions(doc: Document) -> tuple[set[str], list[Finding]]:
     """Codes a draft turns off (`<!-- jdscan-disable CODE ... -->`, front matter
     `jdscan: {ignore: [...]}`; no code: all), and findings for unknown codes."""
-    codes: set[str] = set()
-    for comment in doc.comments:
+    named: list[tuple[str, int]] = []  # (code, the line that names it)
+    lines = doc.comment_lines or (doc.title_line,) * len(doc.comments)
+    for comment, line in zip(doc.comments, lines):
         m = DISABLE.match(comment)
         if m:
-            codes |= set((m.group(1) or "all").replace(",", " ").split())
+            named += [(code, line) for code in (m.group(1) or "all").replace(",", " ").split()]
     options = doc.meta.get("jdscan")
     if isinstance(options, dict) and isinstance(options.get("ignore"), list):
-        codes |= {str(c) for c in options["ignore"]}
-    unknown = sorted(codes - set(CODES) - {"all"})
+        named += [(str(c), doc.directive_line) for c in options["ignore"]]
+    known = set(CODES) | {"all"}
     bad = [Finding(doc.source or "<stdin>", "bad-suppression", "warning",
                    f"jdscan-disable names an unknown code {code!r} (try one of: {', '.join(CODES)})",
-                   Location(doc.title_line, 1)) for code in unknown]
-    return codes, bad
+                   Location(line, 1)) for code, line in sorted(set(named), key=lambda n: (n[1], n[0]))
+           if code not in known]
+    return {code for code, _ in named}, bad

@@ -34,6 +34,8 @@ class Document:
     body_col: int = 1
     title_line: int = 1  # the line the title was read from
     comments: tuple[str, ...] = ()  # the text of each <!-- comment --> (directives live there)
+    comment_lines: tuple[int, ...] = ()  # the line each comment starts on
+    directive_line: int = 1  # the line of front matter's `jdscan:` key, where there is one
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), 1-based, in the source file of a character offset into the body."""
@@ -65,9 +67,17 @@ def split_document(text: str, source: str, encoding: str = "utf-8") -> Document:
     if cut:
         body = body[:cut[0] - start] + _blank(body[cut[0] - start:cut[1] - start]) + body[cut[1] - start:]
     body_line, body_col = _line_col(text, start)
-    comments = tuple(m.group()[4:-3].strip() for m in HTML_COMMENT.finditer(text))
+    found = list(HTML_COMMENT.finditer(text))
     return Document(source, title, body, start, meta, encoding=encoding, body_line=body_line,
-                    body_col=body_col, title_line=_line_col(text, title_at)[0], comments=comments)
+                    body_col=body_col, title_line=_line_col(text, title_at)[0],
+                    comments=tuple(m.group()[4:-3].strip() for m in found),
+                    comment_lines=tuple(_line_col(text, m.start())[0] for m in found),
+                    directive_line=_directive_line(text, fm))
+
+
+def _directive_line(text: str, fm) -> int:
+    key = re.search(r"^jdscan\s*:", text[:fm.end()], re.MULTILINE) if fm else None
+    return text.count("\n", 0, key.start()) + 1 if key else 1
 
 
 def _blank(text: str) -> str:
