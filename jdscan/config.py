@@ -11,12 +11,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .check.codes import FindingCode
+from .config_files import find_config, read_toml
 from .errors import UsageError
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
+__all__ = ["CheckConfig", "Config", "default_map", "find_config", "load_config"]
 
 
 class CheckConfig(BaseModel):
@@ -48,20 +46,9 @@ class Config(BaseModel):
     check: CheckConfig = Field(default=CheckConfig(), description="`jdscan check` settings.")
 
 
-def find_config(start: Path) -> Path | None:
-    """The nearest .jdscan.yaml, or pyproject.toml with a [tool.jdscan] section."""
-    for folder in [start, *start.parents]:
-        if (folder / ".jdscan.yaml").is_file():
-            return folder / ".jdscan.yaml"
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "jdscan" in _read_toml(pyproject).get("tool", {}):
-            return pyproject
-    return None
-
-
 def load_config(path: Path) -> Config:
     """Read and validate one configuration file; a bad value is a UsageError."""
-    raw = _read_toml(path).get("tool", {}).get("jdscan", {}) if path.suffix == ".toml" else _read_yaml(path)
+    raw = read_toml(path).get("tool", {}).get("jdscan", {}) if path.suffix == ".toml" else _read_yaml(path)
     where = f"{path} [tool.jdscan]" if path.suffix == ".toml" else str(path)
     try:
         return Config.model_validate(raw or {})
@@ -89,13 +76,6 @@ def default_map(config: Config, base: Path) -> dict[str, Any]:
         "rules": {"list": common, "show": common, "validate": {**folders, **bundled},
                   "test": {**folders, **bundled}, "fit": common},
     }
-
-
-def _read_toml(path: Path) -> dict:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UsageError(f"{path}: cannot read it as TOML ({exc}) (try fixing the syntax)") from None
 
 
 def _read_yaml(path: Path) -> Any:

@@ -22,7 +22,8 @@ from .imports import Module, closure, cycles, load_modules
 MODULES = load_modules()
 SUBPACKAGES = sorted({m.package for m in MODULES.values() if m.path.name == "__init__.py" and m.package})
 SPACY_FREE = ["jdscan.ruleset", "jdscan.score", "jdscan.readers", "jdscan.evaluate", "jdscan.text.document",
-              "jdscan.model", "jdscan.errors", "jdscan.summary", "jdscan.config"]
+              "jdscan.model", "jdscan.errors", "jdscan.summary", "jdscan.config",
+              "jdscan.config_files"]
 SPACY = {"spacy", "thinc", "spacy_lookups_data"}
 MAX_LINES = 250
 

@@ -40,11 +40,13 @@ def main(
     config: Path | None = typer.Option(None, "--config", help="A pyproject.toml or .jdscan.yaml to read settings from (default: the nearest one with jdscan settings)."),
 ) -> None:
     """jdscan: what front-line role does this job ad really describe?"""
-    from ..config import default_map, find_config, load_config
+    from ..config_files import find_config
 
     try:
         path = config or find_config(Path.cwd())
         if path is not None:
+            from ..config import default_map, load_config  # the validators, only when there are settings
+
             loaded = load_config(path)
             ctx.default_map = default_map(loaded, path.resolve().parent)
             ctx.obj = (loaded, path.resolve().parent)  # `check` reads its globs and severities
