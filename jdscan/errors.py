@@ -38,10 +38,11 @@ class RuleError(JdscanError):
 class InputError(JdscanError):
     """An input could not be read as an ad."""
 
-    def __init__(self, source: str, reason: str, hint: str = ""):
+    def __init__(self, source: str, reason: str, hint: str = "", id=None):
         self.source = source
         self.reason = reason
         self.hint = hint
+        self.id = id  # the ad's id, when the input got as far as naming it
         super().__init__(f"{source}: {self.detail}")
 
     @property

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field, fields
 from typing import NamedTuple
 
-SCHEMA_VERSION = "1.1"  # 1.1 added evidence `section`, and `sections` and `needs_review`
+# 1.1 added evidence `section`, and `sections` and `needs_review`; 1.2: `title` is null for
+# a table row without one, `id` keeps its JSON type, error rows keep the row's id, and the
+# fitted `precedence` dimension score. jdscan/schemas/classify.schema.json is the contract.
+SCHEMA_VERSION = "1.2"
 
 DIMENSIONS = ("goal", "tasks", "mindset", "sales", "admin", "measures", "setting")
 DIMENSION_NAMES = {
@@ -95,9 +98,9 @@ class Verdict:
     facets: Facets
     warnings: tuple[VerdictWarning, ...]
     words: int
-    title: str = ""
+    title: str | None = ""  # None: the input had no title field (a table row's null or absent title)
     path: str | None = None
-    id: str | None = None
+    id: str | int | float | None = None  # as the input gave it: a JSON row's number stays a number
     sections: tuple[tuple[str, str, int], ...] = ()  # (kind, heading, offset in the body) of each section
     needs_review: bool = False  # confidence under the review threshold: a person should look
 
@@ -173,7 +176,7 @@ class ReadError:
 
     source: str
     reason: str
-    id: str | None = None
+    id: str | int | float | None = None
 
     def to_dict(self) -> dict:
         return {"schema_version": SCHEMA_VERSION, "path": self.source, "id": self.id,

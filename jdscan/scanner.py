@@ -209,7 +209,7 @@ class Scanner:
                                             set(outline.kinds), margin)
                            + [w for w in [encoding_warning(d.encoding)] if w]),
             words=words,
-            title=d.title,
+            title=d.title if d.title_given else None,
             path=d.source,
             id=d.id,
             sections=tuple((h.kind, h.text, h.start) for h in outline.headings),

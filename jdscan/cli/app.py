@@ -16,6 +16,7 @@ from .common import EXIT_SUCCESS, _fail, pause_gc_for_startup
 from .evaluate import eval_
 from .explain import explain
 from .rules import rules_app
+from .schema import schema
 
 HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
 
@@ -59,6 +60,7 @@ app.command("eval")(eval_)
 app.command()(explain)
 app.add_typer(rules_app, name="rules")
 app.command(help=check_help())(check)
+app.command()(schema)
 
 
 def run() -> None:

@@ -75,9 +75,11 @@ def clip(text: str, start: int, end: int, lo: int, hi: int) -> str:
     if hi - lo <= SENTENCE_CLIP:
         lo, hi = trimmed(text, lo, hi)
         return text[lo:hi]
+    # Room for an ellipsis at each end, so that the whole stays within SENTENCE_CLIP.
+    width = SENTENCE_CLIP - 2
     mid = (start + end) // 2
-    lo2 = max(lo, mid - SENTENCE_CLIP // 2)
-    hi2 = min(hi, lo2 + SENTENCE_CLIP)
+    lo2 = max(lo, min(mid - width // 2, hi - width))
+    hi2 = min(hi, lo2 + width)
     return ("…" if lo2 > lo else "") + text[lo2:hi2].strip() + ("…" if hi2 < hi else "")
 
 

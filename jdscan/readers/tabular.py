@@ -24,7 +24,8 @@ FIELD_LIMIT = 64_000_000
 @dataclass(frozen=True)
 class Fields:
     """Which fields of a row hold the ad. A CSV must have every column named explicitly;
-    a JSON Lines row may leave out its id or title (null or missing: empty)."""
+    a JSON Lines row may leave out its id or title (null or missing: null in the verdict; an
+    id keeps its JSON type)."""
 
     text: str = "text"
     id: str | None = None
@@ -106,15 +107,28 @@ def _jsonl_row(line: str, source: str, fields: Fields, max_bytes: int) -> Docume
 
 
 def _to_document(row: dict, source: str, fields: Fields, max_bytes: int) -> Document:
-    ad_id = _field(row, fields.id or "id", source, None)
-    title = _field(row, fields.title or "title", source, None)
-    text = _field(row, fields.text, source, "text")
-    if len(text) > max_bytes:
-        raise InputError(source, f"text is {len(text):,} characters, over the {max_bytes:,} limit",
-                         "--max-size with a larger limit")
-    if not text.strip():
-        raise InputError(source, f"field {fields.text!r} is empty", "removing the row")
-    return Document(source, title.strip(), text, 0, {}, id=ad_id or None)
+    ad_id = _id(row, fields.id or "id", source)
+    try:
+        title = _field(row, fields.title or "title", source, None)
+        text = _field(row, fields.text, source, "text")
+        if len(text) > max_bytes:
+            raise InputError(source, f"text is {len(text):,} characters, over the {max_bytes:,} limit",
+                             "--max-size with a larger limit")
+        if not text.strip():
+            raise InputError(source, f"field {fields.text!r} is empty", "removing the row")
+    except InputError as exc:
+        exc.id = ad_id  # an error row still says which ad it was
+        raise
+    given = row.get(fields.title or "title") is not None
+    return Document(source, title.strip(), text, 0, {}, id=ad_id, title_given=given)
+
+
+def _id(row: dict, name: str, source: str):
+    """The row's id with its JSON type (a number stays a number), None when absent or empty."""
+    value = row.get(name)
+    if isinstance(value, (dict, list)):
+        raise InputError(source, f"field {name!r} is a JSON {type(value).__name__}, not an id", "a string or a number")
+    return None if value is None or value == "" else value
 
 
 def _field(row: dict, name: str, source: str, flag: str | None) -> str:
@@ -147,4 +161,4 @@ def _guard(fn, arg, source: str, fields: Fields, max_bytes: int) -> Document | R
     try:
         return fn(arg, source, fields, max_bytes)
     except InputError as exc:
-        return ReadError(exc.source, exc.detail)
+        return ReadError(exc.source, exc.detail, exc.id)

@@ -8,6 +8,17 @@ from typing import TextIO
 from ..model import ReadError, Verdict
 from ..summary import BatchSummary
 
+SCHEMAS = ("classify",)  # the JSON outputs with a shipped JSON Schema (jdscan/schemas/NAME.schema.json)
+
+
+def schema_text(name: str) -> str:
+    """The JSON Schema (2020-12) of an output, as shipped in the package."""
+    from importlib.resources import files
+
+    if name not in SCHEMAS:
+        raise ValueError(f"no schema called {name!r}")
+    return (files("jdscan") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+
 
 def to_jsonl_line(item: Verdict | ReadError) -> str:
     """A verdict's JSON object, or an error row ({schema_version, path, id, error}), on one line."""

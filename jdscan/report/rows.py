@@ -12,14 +12,19 @@ def flat_row(item: Verdict | ReadError) -> dict[str, str]:
     """Every column as text; an error row fills path, id and error."""
     if isinstance(item, ReadError):
         row = dict.fromkeys(COLUMNS, "")
-        row.update(path=item.source, id=item.id or "", error=item.reason)
+        row.update(path=item.source, id=_text(item.id), error=item.reason)
         return row
     f = item.facets
     return {
-        "path": item.path or "", "id": item.id or "", "title": item.title, "role": item.role,
+        "path": item.path or "", "id": _text(item.id), "title": item.title or "", "role": item.role,
         "confidence": f"{item.confidence:.3f}", "margin": f"{item.margin:.3f}",
         "runner_up": item.runner_up or "", "direction": f.direction, "customer": f.customer,
         "channel": ";".join(f.channel), "sales_level": f.sales_level, "admin_load": f.admin_load,
         "warnings": ";".join(w.code for w in item.warnings), "words": str(item.words),
         "needs_review": "yes" if item.needs_review else "", "error": "",
     }
+
+
+def _text(value) -> str:
+    """An id as a cell: None is empty, 0 is "0"."""
+    return "" if value is None else str(value)

@@ -28,7 +28,7 @@ class Document:
     body: str
     body_offset: int = 0
     meta: dict[str, Any] = field(default_factory=dict)
-    id: str | None = None
+    id: str | int | float | None = None  # a JSON row's id keeps its type
     encoding: str = "utf-8"  # as read; anything but UTF-8/UTF-16 was a guess
     body_line: int = 1  # where the body starts in the source file (1-based line, column)
     body_col: int = 1
@@ -36,6 +36,7 @@ class Document:
     comments: tuple[str, ...] = ()  # the text of each <!-- comment --> (directives live there)
     comment_lines: tuple[int, ...] = ()  # the line each comment starts on
     directive_line: int = 1  # the line of front matter's `jdscan:` key, where there is one
+    title_given: bool = True  # False: a table row with no title (absent or null); its verdict says null
 
     def position(self, offset: int) -> tuple[int, int]:
         """(line, column), 1-based, in the source file of a character offset into the body."""
