@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -9,6 +10,7 @@ from typing import TYPE_CHECKING
 from .batch import classify_stream
 from .model import OTHER
 from .readers import ReadOptions, read_inputs
+from .resume import skip_done
 from .scanner import Scanner
 from .text.document import Document
 
@@ -18,10 +20,14 @@ if TYPE_CHECKING:
 
 def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | None = None,
                     options: ReadOptions | None = None, jobs: int = 1,
-                    transform: Callable | None = None) -> Iterator:
+                    transform: Callable | None = None, skip: Counter | None = None) -> Iterator:
     """Every input (files, folders, globs, tabular rows, `-`) as a Verdict or an error row
-    (or what `transform` makes of it), in input order, streamed."""
-    return classify_stream(scanner, read_inputs(paths, options, stdin), jobs, transform)
+    (or what `transform` makes of it), in input order, streamed. `skip`: paths already
+    done, each as often as done (--resume), left out before they are read further."""
+    items = read_inputs(paths, options, stdin)
+    if skip:
+        items = skip_done(items, skip)
+    return classify_stream(scanner, items, jobs, transform)
 
 
 def labels_of(scanner: Scanner) -> list[str]:

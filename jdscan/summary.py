@@ -3,6 +3,7 @@ person's review, or are errors."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -17,11 +18,19 @@ class BatchSummary:
     errors: int = 0
     ambiguous: int = 0
     review: int = 0
+    error_kinds: dict[str, list] = field(default_factory=dict)  # kind -> [count, first few paths]
 
-    def add_key(self, role: str | None, ambiguous: bool, review: bool = False) -> None:
-        """Count one result by its summary key (role None: an error row)."""
+    def add_key(self, role: str | None, ambiguous: bool, review: bool = False,
+                error: tuple[str, str] | None = None) -> None:
+        """Count one result by its summary key (role None: an error row, `error` its path
+        and reason)."""
         if role is None:
             self.errors += 1
+            if error is not None:
+                seen = self.error_kinds.setdefault(error_kind(error[1]), [0, []])
+                seen[0] += 1
+                if len(seen[1]) < FIRST_PATHS:
+                    seen[1].append(error[0])
             return
         self.roles[role] += 1
         self.ambiguous += ambiguous
@@ -49,6 +58,22 @@ class BatchSummary:
         return {"total": self.total, "classified": self.classified, "errors": self.errors,
                 "other": self.other, "ambiguous": self.ambiguous, "needs_review": self.review,
                 "roles": {role: count for role, count, _ in self.mix()}}
+
+
+FIRST_PATHS = 3  # paths named per kind of error in a closing summary
+
+
+def error_kind(reason: str) -> str:
+    """What kind of error a reason names: without its hint, numbers and quoted names, so
+    that "row has 3 fields" and "row has 5 fields" are one kind."""
+    kind = reason.split(" (try ")[0]
+    kind = re.sub(r"'[^']*'|\"[^\"]*\"", "'…'", kind)
+    return re.sub(r"\d[\d,.]*", "N", kind)
+
+
+def error_of(item: Verdict | ReadError) -> tuple[str, str] | None:
+    """An error row's path and reason (None for a verdict)."""
+    return (item.source, item.reason) if isinstance(item, ReadError) else None
 
 
 def summary_key(item: Verdict | ReadError) -> tuple[str | None, bool, bool]:

@@ -237,6 +237,8 @@ def test_count_inputs_for_the_progress_bar(tmp_path):
     (tmp_path / "rows.jsonl").write_text('{"text": "a"}\n{"text": "b"}\n{"text": "c"}\n')
     (tmp_path / "rows.csv").write_text("text\na\nb\n")
     assert count_inputs([str(tmp_path)]) == 1 + 3 + 2
+    (tmp_path / "multiline.csv").write_text("id;text\n1;\"two\nlines\"\n\n2;b\n")  # a cell's line break is no row
+    assert count_inputs([str(tmp_path / "multiline.csv")]) == 2
 
 
 def test_every_row_in_order_for_a_mixed_folder(tmp_path):

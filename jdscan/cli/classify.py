@@ -12,6 +12,7 @@ from ..report import Format, prepare_for, writer_for
 from .common import (
     EXIT_ERROR,
     EXIT_FAIL,
+    EXIT_INTERRUPTED,
     EXIT_SUCCESS,
     BundledOpt,
     ModelOpt,
@@ -31,6 +32,7 @@ def classify(
     text_field: str = typer.Option("text", "--text-field", help="CSV/JSONL: the field that holds the ad's text."),
     id_field: str | None = typer.Option(None, "--id-field", help="CSV/JSONL: the field with the ad's id (default: `id` where present)."),
     title_field: str | None = typer.Option(None, "--title-field", help="CSV/JSONL: the field with the ad's title (default: `title` where present)."),
+    delimiter: str | None = typer.Option(None, "--delimiter", metavar="CHAR", help="CSV: the field delimiter, such as ';' or tab (default: sniffed from the header row; .tsv files: tab)."),
     max_size: str = typer.Option("1MB", "--max-size", help="Largest ad read (a file, or a row's text), e.g. 500KB, 20MB; larger ones are error rows. Time and memory grow with it (about 3 s and 200 MB per MB of text)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     rules: list[Path] | None = RulesOpt,
@@ -39,20 +41,26 @@ def classify(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
     review_below: float | None = typer.Option(None, "--review-below", min=0.0, max=1.0, help="Mark verdicts less confident than this `needs_review` (default: the fitted weights' threshold, where held-out verdicts were 90% right)."),
     escape_formulas: bool = typer.Option(True, "--escape-formulas/--keep-formulas", help="CSV: a cell starting with = + - @, a tab or a carriage return gets a leading ' so that a spreadsheet shows it instead of running it as a formula (CSV injection)."),
+    resume: bool = typer.Option(False, "--resume", help="Go on with an interrupted run: keep what --output's FILE.partial holds and classify only the inputs it lacks (csv and jsonl formats)."),
 ) -> None:
-    """Classify job ads and explain each verdict; any number of ads, streamed."""
+    """Classify job ads and explain each verdict; any number of ads, streamed.
+
+    Exit codes: 0 done (inputs that could not be read are error rows, and said on stderr);
+    1 some inputs could not be read, with --strict; 2 usage or rule error, or no input
+    could be read; 130 interrupted (--output's FILE.partial keeps what was done)."""
     from ..batch import default_jobs
     from ..readers import ReadOptions
-    from ..readers.tabular import Fields
+    from ..readers.rows import Fields
     from ..run import classify_inputs
 
     fmt = fmt or (Format.table if output is None and sys.stdout.isatty() else Format.json)
-    options = ReadOptions(_size(max_size), Fields(text_field, id_field, title_field))
+    options = ReadOptions(_size(max_size), Fields(text_field, id_field, title_field), _delimiter(delimiter))
     try:
         scanner = _scanner(rules, bundled, model, review_below=review_below)
         stdin = sys.stdin.buffer.read() if "-" in paths else None
-        results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt))
-        summary = _write(results, fmt, output, paths, escape_formulas)
+        done = _resumed(resume, output, fmt)
+        results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt), done)
+        summary = _write(results, fmt, output, paths, escape_formulas, options, done)
     except JdscanError as exc:
         _fail(str(exc))
     if summary.total and summary.errors == summary.total:
@@ -60,18 +68,66 @@ def classify(
     raise typer.Exit(EXIT_FAIL if strict and summary.errors else EXIT_SUCCESS)
 
 
-def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_formulas: bool = True):
+def _delimiter(value: str | None) -> str | None:
+    """--delimiter as one character; `tab` names a tab."""
+    if value is None:
+        return None
+    char = "\t" if value.lower() in ("tab", "\\t", "\t") else value
+    if len(char) != 1 or char in "\"\r\n":
+        _fail(f"--delimiter {value!r} is not one character (try ';', ',', '|' or tab)")
+    return char
+
+
+def _resumed(resume: bool, output: Path | None, fmt: Format):
+    """With --resume, the paths the partial output already has (None: start afresh)."""
+    from ..resume import done_so_far, partial_path
+
+    if not resume:
+        return None
+    if output is None or fmt not in (Format.csv, Format.jsonl):
+        _fail("--resume goes on with an --output file in csv or jsonl format (try --output FILE --format csv)")
+    partial = partial_path(output)
+    if not partial.is_file():
+        typer.echo(f"jdscan: no {partial} to resume from: classifying every input", err=True)
+        return None
+    done = done_so_far(partial, fmt.value)
+    typer.echo(f"jdscan: resuming {output}: {sum(done.values()):,} results already in {partial}", err=True)
+    return done
+
+
+def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_formulas: bool = True,
+           options=None, done=None):
     from ..readers import count_inputs
     from ..summary import BatchSummary
     from .progress import with_progress
 
     summary = BatchSummary()
     show = sys.stderr.isatty()
-    with _open_output(output) as out:
+    resumed = done is not None
+    with _open_output(output, append=resumed, resumable=fmt in (Format.csv, Format.jsonl)) as out:
         writer = writer_for(fmt, out, _console(out if output else None) if fmt is Format.table else None,
-                            escape_formulas)
-        for item in with_progress(results, count_inputs(paths) if show else None, show):
-            summary.add_key(item.role, item.ambiguous, item.review)  # rendered where it was classified
-            writer.write(item.payload)
+                            escape_formulas, resumed)
+        total = count_inputs(paths, options) - (sum(done.values()) if resumed else 0) if show else None
+        try:
+            for item in with_progress(results, total, show and total > 1):  # no bar for one ad
+                summary.add_key(item.role, item.ambiguous, item.review, item.error)  # rendered where classified
+                writer.write(item.payload)
+        except KeyboardInterrupt:
+            out.flush()
+            typer.echo(f"jdscan: interrupted after {summary.total:,} results", err=True)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
         writer.close(summary)
+    _close(summary, fmt, output)
     return summary
+
+
+def _close(summary, fmt: Format, output: Path | None) -> None:
+    """The closing summary on stderr: for a batch, a run written to a file, or any error;
+    not where a table or Markdown on stdout already ends with one."""
+    from ..report.closing import closing_lines
+
+    if output is None and fmt in (Format.table, Format.markdown):
+        return
+    if summary.total > 1 or output is not None or summary.errors:
+        for line in closing_lines(summary, output):
+            typer.echo(line, err=True)

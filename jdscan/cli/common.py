@@ -15,6 +15,7 @@ from ..errors import JdscanError
 EXIT_SUCCESS = 0  # everything classified (or checked) fine
 EXIT_FAIL = 1  # --strict: some input could not be read; `rules test`: an example failed
 EXIT_ERROR = 2  # usage, configuration or rule error: nothing useful was done
+EXIT_INTERRUPTED = 130  # Ctrl-C: what was done is kept (--output's FILE.partial) and said
 
 
 RulesOpt = typer.Option(None, "--rules", help="Folder of rule files layered on the bundled rules (repeatable): a role of the same name replaces the earlier one, a `kind: extend` file adds patterns to it.")
@@ -82,17 +83,32 @@ def _size(text: str) -> int:
 
 
 @contextlib.contextmanager
-def _open_output(path: Path | None):
-    """stdout, or the --output file (written as UTF-8)."""
+def _open_output(path: Path | None, append: bool = False, resumable: bool = False):
+    """stdout, or the --output file (UTF-8), written as FILE.partial and renamed to FILE
+    when the block ends well; on a failure or Ctrl-C the partial file stays, and is said.
+    `append`: go on writing an existing partial file (--resume); `resumable`: the format
+    allows that."""
     if path is None:
         yield sys.stdout
         return
+    from ..resume import finish, partial_path
+
+    partial = partial_path(path)
     try:
-        fh = path.open("w", encoding="utf-8", newline="")
+        fh = partial.open("a" if append else "w", encoding="utf-8", newline="")
     except OSError as exc:
         _fail(f"{path}: cannot write the output: {exc.strerror} (try another --output path)")
-    with fh:
-        yield fh
+    try:
+        with fh:
+            yield fh
+    except BaseException as exc:
+        if isinstance(exc, typer.Exit) and exc.exit_code == EXIT_SUCCESS:
+            finish(path)
+        else:
+            typer.echo(f"jdscan: {path} was not completed; what was written is in {partial}"
+                       + (" (run again with --resume to go on from it)" if resumable else ""), err=True)
+        raise
+    finish(path)
 
 
 def _load(folders: list[Path] | None, bundled: bool = True):

@@ -73,7 +73,11 @@ class Calibration:
         best = probs.argmax(axis=1)
         p = numpy.clip(probs[rows, best], 1e-9, 1 - 1e-9)
         first = 1 / (1 + numpy.exp(-(self.slope * numpy.log(p / (1 - p)) + self.offset)))
-        out = probs * ((1 - first) / (1 - p))[:, None]
+        others = probs.copy()
+        others[rows, best] = 0
+        rest = others.sum(axis=1)  # not 1 - p: for p near 1 that loses the digits that matter
+        out = numpy.where(rest[:, None] > 0, probs * ((1 - first) / numpy.maximum(rest, 1e-300))[:, None],
+                          ((1 - first) / max(1, probs.shape[1] - 1))[:, None])
         out[rows, best] = first
         return out
 

@@ -19,13 +19,23 @@ from ..errors import InputError
 from ..model import ReadError
 from ..text.document import Document
 from .paths import expand
-from .tabular import Fields, csv_rows, jsonl_rows
+from .rows import Fields
+from .tabular import csv_rows, json_rows, jsonl_rows
 from .text import MAX_BYTES, read_bytes, read_stdin, text_document
+
+__all__ = ["Fields", "ReadOptions", "count_inputs", "read_file", "read_inputs"]
 
 TEXT = {".txt", ".text", ".md", ".markdown", ""}
 HTML = {".html", ".htm", ".xhtml"}
-TABULAR = {".csv", ".jsonl", ".ndjson"}
+TABULAR = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx"}
 SUPPORTED = sorted(TEXT - {""} | HTML | TABULAR | {".docx", ".pdf"})
+# Formats people have that jdscan does not read, with the way to one it does.
+CONVERT = {
+    ".doc": ("a Word 97-2003 .doc file, which jdscan cannot read",
+             "saving it as .docx in Word, or `libreoffice --headless --convert-to docx FILE`"),
+    ".xls": ("an Excel 97-2003 .xls file, which jdscan cannot read",
+             "saving it as .xlsx or CSV, or `libreoffice --headless --convert-to xlsx FILE`"),
+}
 
 
 @dataclass(frozen=True)
@@ -34,6 +44,7 @@ class ReadOptions:
 
     max_bytes: int = MAX_BYTES
     fields: Fields = field(default_factory=Fields)
+    delimiter: str | None = None  # CSV: None sniffs it from the header (a .tsv file: tab)
 
 
 def read_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None,
@@ -54,6 +65,8 @@ def read_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None,
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     """One file that holds one ad, read by the reader its suffix names."""
     suffix = path.suffix.lower()
+    if suffix in CONVERT:
+        raise InputError(str(path), *CONVERT[suffix])
     if suffix not in TEXT | HTML | {".docx", ".pdf"}:
         raise InputError(str(path), f"has an unsupported file type ({suffix})",
                          f"one of {', '.join(SUPPORTED)}, or convert it to text")
@@ -70,16 +83,28 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
 
 
 def _rows(path: Path, options: ReadOptions) -> Iterator[Document | ReadError]:
-    rows = jsonl_rows if path.suffix.lower() in {".jsonl", ".ndjson"} else csv_rows
     count = 0
     try:
-        for count, row in enumerate(rows(path, options.fields, options.max_bytes), 1):
+        for count, row in enumerate(_table(path, options), 1):
             yield row
     except InputError as exc:  # the file as a whole cannot be opened or decoded
         count += 1
         yield ReadError(exc.source, exc.detail)
     if not count:  # an empty table is still an input: it gets its row
         yield ReadError(str(path), "holds no rows (try a file with one ad per row)")
+
+
+def _table(path: Path, options: ReadOptions) -> Iterator[Document | ReadError]:
+    suffix = path.suffix.lower()
+    if suffix in {".jsonl", ".ndjson"}:
+        return jsonl_rows(path, options.fields, options.max_bytes)
+    if suffix == ".json":
+        return json_rows(path, options.fields, options.max_bytes)
+    if suffix == ".xlsx":
+        from .sheets import xlsx_rows
+
+        return xlsx_rows(path, options.fields, options.max_bytes)
+    return csv_rows(path, options.fields, options.max_bytes, options.delimiter)
 
 
 def _guard(read, source: str) -> Document | ReadError:
@@ -91,21 +116,14 @@ def _guard(read, source: str) -> Document | ReadError:
         return ReadError(source, "is nested too deeply to read (try a simpler file)")
 
 
-def count_inputs(paths: Iterable[str | Path]) -> int:
-    """About how many results the paths will give (for a progress bar's ETA): one per
-    file, one per line of a tabular file (a CSV field with line breaks counts extra)."""
+def count_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None) -> int:
+    """How many results the paths will give (a progress bar's total): one per file, one
+    per row of a table, counted as its reader counts them (a CSV cell's line breaks are
+    not rows)."""
+    from .counting import rows_in
+
+    options = options or ReadOptions()
     total = 0
     for item in expand(paths):
-        if isinstance(item, Path) and item.suffix.lower() in TABULAR:
-            total += max(0, _lines(item) - (item.suffix.lower() == ".csv"))
-        else:
-            total += 1
+        total += rows_in(item, options.delimiter) if isinstance(item, Path) and item.suffix.lower() in TABULAR else 1
     return total
-
-
-def _lines(path: Path) -> int:
-    try:
-        with path.open("rb") as fh:
-            return sum(block.count(b"\n") for block in iter(lambda: fh.read(1 << 20), b""))
-    except OSError:
-        return 1

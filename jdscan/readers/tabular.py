@@ -1,7 +1,8 @@
-"""CSV and JSON Lines: one ad per row, streamed (a file of any length in flat memory).
+"""CSV/TSV, JSON Lines and JSON arrays: one ad per row, streamed where the format allows
+(CSV and JSON Lines of any length in flat memory).
 
-Every row gives a Document or a ReadError, located as `file:line`, so a batch's output has
-exactly one row per input row.
+Every row gives a Document or a ReadError, located as `file:line` (a JSON array's item as
+`file:N`, its number), so a batch's output has exactly one row per input row.
 """
 
 from __future__ import annotations
@@ -10,26 +11,18 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError
 from ..model import ReadError
 from ..text.document import Document
 from .decode import SNIFF, codec, detect
+from .rows import Fields, column_names, guard, keyed, to_document
 
 FIELD_LIMIT = 64_000_000
+DELIMITERS = ",;\t|"  # what spreadsheets write: comma, semicolon (Excel where the decimal mark is a comma), tab, pipe
 
-
-@dataclass(frozen=True)
-class Fields:
-    """Which fields of a row hold the ad. A CSV must have every column named explicitly;
-    a JSON Lines row may leave out its id or title (null or missing: null in the verdict; an
-    id keeps its JSON type)."""
-
-    text: str = "text"
-    id: str | None = None
-    title: str | None = None
+__all__ = ["Fields", "csv_rows", "json_rows", "jsonl_rows"]
 
 
 def jsonl_rows(path: Path, fields: Fields, max_bytes: int) -> Iterator[Document | ReadError]:
@@ -37,26 +30,56 @@ def jsonl_rows(path: Path, fields: Fields, max_bytes: int) -> Iterator[Document 
     with _open(path) as fh:
         for n, line in enumerate(fh, 1):
             if line.strip():
-                yield _guard(_jsonl_row, line, f"{path}:{n}", fields, max_bytes)
+                yield guard(_jsonl_row, line, f"{path}:{n}", fields, max_bytes)
 
 
-def csv_rows(path: Path, fields: Fields, max_bytes: int) -> Iterator[Document | ReadError]:
-    """One ad per row of a CSV file with a header row."""
+def json_rows(path: Path, fields: Fields, max_bytes: int) -> Iterator[Document | ReadError]:
+    """A JSON file: an array of objects (one ad each), or one object. Read whole, so a
+    file is held in memory once: JSON Lines streams instead."""
+    with _open(path) as fh:
+        try:
+            data = json.load(fh)
+        except json.JSONDecodeError as exc:
+            raise InputError(str(path), f"is not valid JSON ({exc.msg} at line {exc.lineno})",
+                             "an array of objects, or JSON Lines") from None
+    items = data if isinstance(data, list) else [data]
+    for n, item in enumerate(items, 1):
+        source = f"{path}:{n}" if isinstance(data, list) else str(path)
+        yield guard(_json_object, item, source, fields, max_bytes)
+
+
+def csv_rows(path: Path, fields: Fields, max_bytes: int, delimiter: str | None = None
+             ) -> Iterator[Document | ReadError]:
+    """One ad per row of a CSV (or TSV) file with a header row. `delimiter`: None sniffs
+    it from the header (comma, semicolon, tab or pipe; a .tsv file is tab)."""
     # csv stops the whole file at a field over its limit; set it well above ours, so that an
     # oversized cell is one error row (our check) and the rows after it are still read.
     csv.field_size_limit(max(FIELD_LIMIT, 4 * max_bytes, csv.field_size_limit()))
     with _open(path) as fh:
-        reader = csv.reader(fh)
+        if delimiter is None:
+            delimiter = "\t" if path.suffix.lower() == ".tsv" else sniff_delimiter(fh)
+        reader = csv.reader(fh, delimiter=delimiter)
         try:
             header = next(reader, None)
         except csv.Error as exc:
             yield ReadError(str(path), f"the CSV header cannot be read ({exc})")
             return
-        problem = _header_problem(header, fields)
+        header, problem = column_names(header, fields) if header else (header, "is empty (try a CSV file with a header row)")
         if problem:
             yield ReadError(str(path), problem)
             return
         yield from _csv_body(reader, header, path, fields, max_bytes)
+
+
+def sniff_delimiter(fh) -> str:
+    """The delimiter that splits the header line into the most fields (a comma on a tie,
+    or for a one-column file); the stream is rewound."""
+    start = fh.tell()
+    line = fh.readline()
+    fh.seek(start)
+    counts = {d: len(next(csv.reader([line], delimiter=d), [])) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] > 1 else ","
 
 
 def _csv_body(reader, header, path, fields, max_bytes):
@@ -75,20 +98,9 @@ def _csv_body(reader, header, path, fields, max_bytes):
             continue
         if len(cells) != len(header):
             yield ReadError(source, f"row has {len(cells)} fields, the header has {len(header)} "
-                            "(try quoting fields that contain commas)")
+                            "(try quoting fields that contain the delimiter, or --delimiter)")
             continue
-        yield _guard(_to_document, dict(zip(header, cells)), source, fields, max_bytes)
-
-
-def _header_problem(header: list[str] | None, fields: Fields) -> str | None:
-    if not header:
-        return "is empty (try a CSV file with a header row)"
-    for name, required in ((fields.text, True), (fields.id, fields.id is not None),
-                           (fields.title, fields.title is not None)):
-        if required and name not in header:
-            return (f"has no column {name!r} (columns: {', '.join(header[:12])}; "
-                    "try --text-field, --id-field or --title-field NAME)")
-    return None
+        yield guard(to_document, dict(zip(header, cells)), source, fields, max_bytes)
 
 
 def _jsonl_row(line: str, source: str, fields: Fields, max_bytes: int) -> Document:
@@ -100,48 +112,14 @@ def _jsonl_row(line: str, source: str, fields: Fields, max_bytes: int) -> Docume
     except json.JSONDecodeError as exc:
         raise InputError(source, f"is not valid JSON ({exc.msg} at column {exc.colno})",
                          "one JSON object per line") from None
+    return _json_object(row, source, fields, max_bytes)
+
+
+def _json_object(row, source: str, fields: Fields, max_bytes: int) -> Document:
     if not isinstance(row, dict):
         raise InputError(source, f"is a JSON {type(row).__name__}, not an object",
-                         f'one object per line, like {{"{fields.text}": "..."}}')
-    return _to_document(row, source, fields, max_bytes)
-
-
-def _to_document(row: dict, source: str, fields: Fields, max_bytes: int) -> Document:
-    ad_id = _id(row, fields.id or "id", source)
-    try:
-        title = _field(row, fields.title or "title", source, None)
-        text = _field(row, fields.text, source, "text")
-        if len(text) > max_bytes:
-            raise InputError(source, f"text is {len(text):,} characters, over the {max_bytes:,} limit",
-                             "--max-size with a larger limit")
-        if not text.strip():
-            raise InputError(source, f"field {fields.text!r} is empty", "removing the row")
-    except InputError as exc:
-        exc.id = ad_id  # an error row still says which ad it was
-        raise
-    given = row.get(fields.title or "title") is not None
-    return Document(source, title.strip(), text, 0, {}, id=ad_id, title_given=given)
-
-
-def _id(row: dict, name: str, source: str):
-    """The row's id with its JSON type (a number stays a number), None when absent or empty."""
-    value = row.get(name)
-    if isinstance(value, (dict, list)):
-        raise InputError(source, f"field {name!r} is a JSON {type(value).__name__}, not an id", "a string or a number")
-    return None if value is None or value == "" else value
-
-
-def _field(row: dict, name: str, source: str, flag: str | None) -> str:
-    """The field as text; `flag` names the option that made it required (None: optional)."""
-    value = row.get(name)
-    if value is None:
-        if flag:
-            raise InputError(source, f"has no field {name!r}", f"--{flag}-field NAME to name another")
-        return ""
-    if isinstance(value, (dict, list)):
-        raise InputError(source, f"field {name!r} is a JSON {type(value).__name__}, not text",
-                         "a string field")
-    return str(value)
+                         f'one object per ad, like {{"{fields.text}": "..."}}')
+    return to_document(keyed(row, fields), source, fields, max_bytes)
 
 
 def _open(path: Path):
@@ -155,10 +133,3 @@ def _open(path: Path):
     except OSError as exc:
         raise InputError(str(path), f"cannot be read: {exc.strerror or exc}",
                          "checking the path and its permissions") from None
-
-
-def _guard(fn, arg, source: str, fields: Fields, max_bytes: int) -> Document | ReadError:
-    try:
-        return fn(arg, source, fields, max_bytes)
-    except InputError as exc:
-        return ReadError(exc.source, exc.detail, exc.id)

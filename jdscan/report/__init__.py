@@ -19,11 +19,12 @@ class Format(str, enum.Enum):
     markdown = "markdown"
 
 
-def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = True):
+def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = True, resumed: bool = False):
     """A writer with write(payload) and close(summary) for the format, writing to `out`
     (the table format writes through `console`). The payload is what `prepare_for(fmt)`
     made of a result. `escape_formulas`: CSV cells that a spreadsheet would run as
-    formulas get a leading '."""
+    formulas get a leading '. `resumed`: the output goes on from a partial file (a CSV
+    writes no second header)."""
     if fmt is Format.table:
         from .table import TableWriter
 
@@ -31,7 +32,7 @@ def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = T
     if fmt is Format.csv:
         from .csvout import CsvWriter
 
-        return CsvWriter(out, escape_formulas)
+        return CsvWriter(out, escape_formulas, header=not resumed)
     if fmt is Format.markdown:
         from .markdown import MarkdownWriter
 
@@ -49,32 +50,33 @@ class Prepared(NamedTuple):
     ambiguous: bool
     review: bool
     payload: Any
+    error: tuple[str, str] | None = None  # an error row's path and reason, for the closing summary
 
 
 def prepare_line(item) -> Prepared:
-    from ..summary import summary_key
+    from ..summary import error_of, summary_key
     from .jsonout import to_jsonl_line
 
-    return Prepared(*summary_key(item), to_jsonl_line(item))
+    return Prepared(*summary_key(item), to_jsonl_line(item), error_of(item))
 
 
 def prepare_dict(item) -> Prepared:
-    from ..summary import summary_key
+    from ..summary import error_of, summary_key
 
-    return Prepared(*summary_key(item), item.to_dict())
+    return Prepared(*summary_key(item), item.to_dict(), error_of(item))
 
 
 def prepare_row(item) -> Prepared:
-    from ..summary import summary_key
+    from ..summary import error_of, summary_key
     from .rows import flat_row
 
-    return Prepared(*summary_key(item), flat_row(item))
+    return Prepared(*summary_key(item), flat_row(item), error_of(item))
 
 
 def prepare_verdict(item) -> Prepared:
-    from ..summary import summary_key
+    from ..summary import error_of, summary_key
 
-    return Prepared(*summary_key(item), item)
+    return Prepared(*summary_key(item), item, error_of(item))
 
 
 def prepare_for(fmt: Format):

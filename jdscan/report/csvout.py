@@ -21,11 +21,12 @@ def neutralise(value):
 class CsvWriter:
     """CSV rows; with `escape_formulas` (the default) no cell can start a formula."""
 
-    def __init__(self, out: TextIO, escape_formulas: bool = True):
+    def __init__(self, out: TextIO, escape_formulas: bool = True, header: bool = True):
         self.out = out
         self.escape = escape_formulas
         self.writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-        self.writer.writeheader()
+        if header:  # not when going on with a resumed file
+            self.writer.writeheader()
 
     def write(self, row: dict[str, str]) -> None:
         self.writer.writerow({k: neutralise(v) for k, v in row.items()} if self.escape else row)

@@ -132,8 +132,10 @@ def top_label(probs: list[float], slope: float, offset: float) -> list[float]:
         return probs
     p = min(max(probs[0], 1e-9), 1 - 1e-9)
     first = 1 / (1 + math.exp(-(slope * math.log(p / (1 - p)) + offset)))
-    scale = (1 - first) / (1 - p)
-    return [first] + [q * scale for q in probs[1:]]
+    rest = sum(probs[1:])
+    if rest <= 0:  # the others underflowed: they share what is left equally
+        return [first] + [(1 - first) / max(1, len(probs) - 1)] * (len(probs) - 1)
+    return [first] + [q * (1 - first) / rest for q in probs[1:]]
 
 
 def from_rules(rules) -> FittedWeights | None:

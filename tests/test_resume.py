@@ -1,0 +1,93 @@
+"""An interrupted batch keeps what it did, is never mistaken for complete, and goes on
+with --resume to the same output as one uninterrupted run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+from typer.testing import CliRunner
+
+from jdscan.cli import EXIT_ERROR, EXIT_SUCCESS, app
+from jdscan.cli.common import EXIT_INTERRUPTED
+
+from .files import AD_LINES
+
+runner = CliRunner()
+
+
+def ads_file(folder, n: int, name: str = "ads.jsonl"):
+    path = folder / name
+    path.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + " " + AD_LINES[1 + (i + 1) % 3]})
+                            + "\n" for i in range(n)) + "not json\n", encoding="utf-8")
+    return path
+
+
+def classify(*args: str):
+    return runner.invoke(app, ["classify", *args])
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_a_torn_partial_file_resumes_to_what_one_run_writes(tmp_path, fmt):
+    ads = ads_file(tmp_path, 40)
+    whole = tmp_path / f"whole.{fmt}"
+    assert classify(str(ads), "--format", fmt, "--output", str(whole), "-j", "1").exit_code == EXIT_SUCCESS
+    expected = whole.read_bytes()
+    assert not (tmp_path / f"whole.{fmt}.partial").exists()  # renamed once complete
+    out = tmp_path / f"out.{fmt}"
+    lines = expected.splitlines(keepends=True)
+    (tmp_path / f"out.{fmt}.partial").write_bytes(b"".join(lines[:15]) + lines[15][:20])  # killed mid-line
+    result = classify(str(ads), "--format", fmt, "--output", str(out), "--resume", "-j", "1")
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    assert "14 results already in" in result.stderr or "15 results already in" in result.stderr
+    assert out.read_bytes() == expected and not (tmp_path / f"out.{fmt}.partial").exists()
+
+
+def test_resume_needs_a_line_format_and_an_output(tmp_path):
+    ads = ads_file(tmp_path, 2)
+    result = classify(str(ads), "--format", "json", "--output", str(tmp_path / "o.json"), "--resume")
+    assert result.exit_code == EXIT_ERROR and "csv or jsonl" in result.stderr
+    fresh = classify(str(ads), "--format", "csv", "--output", str(tmp_path / "o.csv"), "--resume")
+    assert fresh.exit_code == EXIT_SUCCESS and "classifying every input" in fresh.stderr
+
+
+def test_ctrl_c_keeps_what_was_done_and_resume_finishes_it(tmp_path):
+    ads = ads_file(tmp_path, 1500)
+    whole = tmp_path / "whole.jsonl"
+    assert classify(str(ads), "--format", "jsonl", "--output", str(whole), "-j", "1").exit_code == EXIT_SUCCESS
+    out, partial = tmp_path / "out.jsonl", tmp_path / "out.jsonl.partial"
+    proc = subprocess.Popen([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "jsonl",
+                             "--output", str(out), "-j", "1"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not partial.exists() or partial.stat().st_size < 20_000):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == EXIT_INTERRUPTED, stderr
+    assert "interrupted after" in stderr and "run again with --resume" in stderr
+    assert partial.exists() and not out.exists()  # never mistaken for a complete file
+    done = sum(1 for _ in partial.open(encoding="utf-8"))
+    assert 0 < done < 1501
+    result = classify(str(ads), "--format", "jsonl", "--output", str(out), "--resume", "-j", "1")
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    assert out.read_bytes() == whole.read_bytes()
+
+
+def test_a_failed_run_leaves_no_output_in_place_of_an_old_one(tmp_path, monkeypatch):
+    ads = ads_file(tmp_path, 3)
+    out = tmp_path / "out.csv"
+    out.write_text("an older complete file\n", encoding="utf-8")
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("jdscan.report.csvout.CsvWriter.close", boom)
+    result = classify(str(ads), "--format", "csv", "--output", str(out))
+    assert result.exit_code != EXIT_SUCCESS
+    assert out.read_text(encoding="utf-8") == "an older complete file\n"  # not replaced by a torn one
+    assert (tmp_path / "out.csv.partial").exists() and os.path.getsize(tmp_path / "out.csv.partial") > 0
