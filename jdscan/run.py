@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .batch import classify_stream
-from .model import OTHER
+from .errors import UsageError
+from .model import OTHER, ReadError
 from .readers import ReadOptions, read_inputs
 from .resume import skip_done
 from .scanner import Scanner
@@ -28,6 +30,39 @@ def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | No
     if skip:
         items = skip_done(items, skip)
     return classify_stream(scanner, items, jobs, transform)
+
+
+def one_ad(path: str | Path, stdin: bytes | None = None, options: ReadOptions | None = None,
+           row: int | None = None, ad_id: str | None = None) -> Document:
+    """The one ad an input holds: a file, or one row of a table chosen by its number (the
+    one after the colon in its location, `ads.csv:26`) or by its id. A UsageError says
+    what to try when there is none, or more than one."""
+    items = read_inputs([path], options, stdin)
+    if row is None and ad_id is None:
+        first = list(islice(items, 2))
+        if len(first) != 1:
+            raise UsageError(f"{path}: explain takes one ad, and this holds several (try a file, or "
+                             "--row N or --id ID for one row of a table)")
+        return _readable(first[0])
+    seen = 0
+    for item in items:
+        seen += 1
+        at = str(getattr(item, "source", "")).rpartition(":")[2]
+        if (row is not None and at == str(row)) or (ad_id is not None and _id_text(item) == ad_id):
+            return _readable(item)
+    chosen = f"row {row}" if row is not None else f"id {ad_id!r}"
+    raise UsageError(f"{path}: no ad at {chosen} among its {seen:,} (try a row number or an id that "
+                     "`jdscan classify` shows for it)")
+
+
+def _id_text(item) -> str | None:
+    return None if getattr(item, "id", None) is None else str(item.id)
+
+
+def _readable(item: Document | ReadError) -> Document:
+    if isinstance(item, ReadError):
+        raise UsageError(f"{item.source}: {item.reason}")
+    return item
 
 
 def labels_of(scanner: Scanner) -> list[str]:

@@ -88,7 +88,7 @@ def test_csv_output_one_row_per_input(tmp_path):
 def test_markdown_output_with_summary():
     result = run("classify", str(EXAMPLES), "--format", "markdown")
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("| path | title | role |") and lines[1].startswith("|---|")
+    assert lines[0].startswith("| ad | title | role |") and lines[1].startswith("|---|")
     assert len([line for line in lines[2:] if line.startswith("| ") and ".txt" in line or ".md |" in line]) >= 9
     assert "## Summary" in result.stdout and f"{len(ROLES_OF_EXAMPLES)} inputs" in result.stdout
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from typer.testing import CliRunner
@@ -151,3 +152,35 @@ def test_the_collector_is_back_on_once_the_scanner_is_built():
     finally:
         gc.enable()
         gc.unfreeze()
+
+
+COMMANDS = [["classify"], ["explain"], ["eval"], ["check"], ["schema"], ["rules", "list"], ["rules", "show"],
+            ["rules", "validate"], ["rules", "test"], ["rules", "reference"], ["rules", "fit"]]
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=" ".join)
+def test_help_shows_metavars_people_read_and_the_exit_codes(command):
+    result = runner.invoke(app, [*command, "--help"], env={"COLUMNS": "250"})
+    assert result.exit_code == EXIT_SUCCESS
+    python_types = re.findall(r"<(?:str|int|float|bool|path|Path|list\[[^\]]*\])>", result.stdout)
+    assert not python_types, python_types
+    assert "Exit codes:" in result.stdout
+
+
+def test_the_main_help_names_every_exit_code():
+    text = runner.invoke(app, ["--help"], env={"COLUMNS": "250"}).stdout
+    assert all(code in text for code in ("0 success", "`check` found what fails it", "2 usage", "130 interrupted"))
+
+
+def test_choices_take_any_case_and_global_options_come_after_the_command(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.jdscan]\nreview_below = 1.0\n', encoding="utf-8")
+    ad = str(EXAMPLES / "customer-service-mixed-signals.txt")  # confidence 0.93: under 1.0, to review
+    result = runner.invoke(app, ["classify", ad, "--format", "CSV", "--config", str(tmp_path / "pyproject.toml")])
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    assert result.stdout.startswith("path,") and result.stdout.splitlines()[1].endswith(",yes,")  # config read
+    before = runner.invoke(app, ["--config", str(tmp_path / "pyproject.toml"), "classify", ad, "--format", "csv"])
+    assert before.stdout == result.stdout
+    draft = str(EXAMPLES / "drafts" / "field-sales-ambiguous.md")
+    assert runner.invoke(app, ["check", draft, "--expect", "Field-Sales", "--fail-on", "ERROR"]).exit_code == EXIT_SUCCESS
+    version = runner.invoke(app, ["classify", "--version"])
+    assert version.exit_code == EXIT_SUCCESS and version.stdout.startswith("jdscan ")

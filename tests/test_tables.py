@@ -112,3 +112,54 @@ def test_old_office_formats_name_a_converter(tmp_path, suffix, converter):
     path.write_bytes(b"\xd0\xcf\x11\xe0 old office file")
     [row] = rows(str(path))
     assert "cannot read" in row["error"] and converter in row["error"]
+
+
+def test_rows_are_named_by_id_else_title_else_location(tmp_path):
+    path = tmp_path / "ads.csv"
+    path.write_text(f'id,title,text\nJS-1,Cashier,"{SHOP}"\n,Field Rep,"{FIELD}"\n,,"{SHOP}"\n', encoding="utf-8")
+    table = runner.invoke(app, ["classify", str(path), "--format", "table"], env={"COLUMNS": "200"})
+    rows = [line.split("  ")[0].strip() for line in table.stdout.splitlines()
+            if any(role in line for role in (" retail ", " field-sales "))][:3]
+    assert rows == ["JS-1", "Field Rep", f"{path}:4"], table.stdout
+    markdown = runner.invoke(app, ["classify", str(path), "--format", "markdown"]).stdout
+    assert f"| JS-1 ({path}:2) | Cashier |" in markdown and f"| {path}:4 |  |" in markdown
+
+
+def test_explain_one_row_of_a_table_by_number_or_id(tmp_path):
+    path = tmp_path / "ads.csv"
+    path.write_text(f'id,title,text\nJS-1,Cashier,"{SHOP}"\nJS-2,Field Rep,"{FIELD}"\nJS-3,Empty,\n', encoding="utf-8")
+    by_row = runner.invoke(app, ["explain", str(path), "--row", "3"], env={"COLUMNS": "120"})
+    by_id = runner.invoke(app, ["explain", str(path), "--id", "JS-2"], env={"COLUMNS": "120"})
+    assert by_row.exit_code == by_id.exit_code == EXIT_SUCCESS, by_row.output
+    assert by_row.stdout == by_id.stdout and "visit customers" in by_row.stdout and "till" not in by_row.stdout
+    several = runner.invoke(app, ["explain", str(path)])
+    assert several.exit_code == EXIT_ERROR and "--row N or --id ID" in several.stderr
+    missing = runner.invoke(app, ["explain", str(path), "--row", "9"])
+    assert missing.exit_code == EXIT_ERROR and "no ad at row 9 among its 3" in missing.stderr
+    empty = runner.invoke(app, ["explain", str(path), "--id", "JS-3"])
+    assert empty.exit_code == EXIT_ERROR and f"{path}:4: field 'text' is empty" in empty.stderr
+
+
+def test_an_html_page_that_declares_its_charset_is_not_a_guess(tmp_path):
+    page = ('<html><head><meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+            f"<title>Vendeuse</title></head><body><h1>Caf\xe9 server</h1><p>{SHOP} Cr\xe8me \u20ac tips.</p>"
+            "</body></html>").encode("cp1252")
+    (tmp_path / "declared.html").write_bytes(page)
+    (tmp_path / "undeclared.html").write_bytes(page.replace(b"charset=ISO-8859-1", b"x"))
+    declared, undeclared = rows(str(tmp_path / "declared.html"), str(tmp_path / "undeclared.html"))
+    assert declared["title"] == "Café server" and not any(w["code"] == "encoding-guessed" for w in declared["warnings"])
+    assert any(w["code"] == "encoding-guessed" for w in undeclared["warnings"])
+    lying = tmp_path / "lying.html"  # says UTF-8, is cp1252: read by detection, and warned
+    lying.write_bytes(page.replace(b"charset=ISO-8859-1", b"charset=utf-8"))
+    assert any(w["code"] == "encoding-guessed" for w in rows(str(lying))[0]["warnings"])
+
+
+def test_pdf_control_characters_become_bullets_or_spaces(tmp_path):
+    from jdscan.readers.office import pdf_document, printable
+
+    from .files import make_pdf
+
+    assert printable("Duties\n\x7f Answer calls\n\uf0b7 Take payments\nA\x01B") == \
+        "Duties\n• Answer calls\n• Take payments\nA B"
+    doc = pdf_document(make_pdf(["Duties", "\x95 Serve customers at the till", "\x7f Replenish stock"]), "ad.pdf")
+    assert "\x7f" not in doc.body and "\x95" not in doc.body and "• Replenish stock" in doc.body

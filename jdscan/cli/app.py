@@ -15,15 +15,19 @@ from .classify import classify
 from .common import EXIT_SUCCESS, _fail, pause_gc_for_startup
 from .evaluate import eval_
 from .explain import explain
+from .help import Command, Group
 from .rules import rules_app
 from .schema import schema
 
 HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
 
-Exit codes: 0 success; 1 some inputs failed under --strict, or a rule example failed;
-2 usage, configuration or rule error."""
+Exit codes: 0 success; 1 some inputs failed under --strict, `check` found what fails it,
+or a rule example failed; 2 usage, configuration or rule error; 130 interrupted. Each
+command's --help gives its own.
 
-app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False,
+Global options (--config, --version) may come before or after the command."""
+
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, cls=Group,
                   context_settings={"help_option_names": ["-h", "--help"]})
 
 
@@ -55,12 +59,12 @@ def main(
         _fail(str(exc))
 
 
-app.command()(classify)
-app.command("eval")(eval_)
-app.command()(explain)
+app.command(cls=Command)(classify)
+app.command("eval", cls=Command)(eval_)
+app.command(cls=Command)(explain)
 app.add_typer(rules_app, name="rules")
-app.command(help=check_help())(check)
-app.command()(schema)
+app.command(help=check_help(), cls=Command)(check)
+app.command(cls=Command)(schema)
 
 
 def run() -> None:

@@ -60,8 +60,8 @@ def check(
     ctx: typer.Context,
     paths: list[str] = typer.Argument(..., help="Drafts: files, folders, globs, or - for stdin."),
     expect: str | None = typer.Option(None, "--expect", help="The role every draft should read as (overrides front matter and config)."),
-    fmt: CheckFormat | None = typer.Option(None, "--format", "-f", help="text (default), table, json, sarif, or github (default under GitHub Actions)."),
-    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", help="Lowest severity that fails the check: error, warning, or never (report only)."),
+    fmt: CheckFormat | None = typer.Option(None, "--format", "-f", case_sensitive=False, help="text (default), table, json, sarif, or github (default under GitHub Actions)."),
+    fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", case_sensitive=False, help="Lowest severity that fails the check: error, warning, or never (report only)."),
     margin: float | None = typer.Option(None, "--margin", min=0, max=1, help="Margin under which a draft is ambiguous (default: the rules' ambiguous_margin)."),
     min_confidence: float = typer.Option(0.5, "--min-confidence", min=0, max=1, help="Confidence under which a verdict is low-confidence."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
@@ -72,6 +72,7 @@ def check(
     from ..check.drafts import CheckSettings, check_paths
 
     config, base = ctx.obj if ctx.obj else (None, Path.cwd())
+    expect = expect.strip().lower() if expect else expect  # roles are lower-case slugs: --expect Retail is retail
     settings = CheckSettings(expect, config.check.expect if config else {}, base, margin, min_confidence,
                              dict(config.check.severity) if config else {})
     try:

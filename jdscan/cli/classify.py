@@ -15,24 +15,28 @@ from .common import (
     EXIT_INTERRUPTED,
     EXIT_SUCCESS,
     BundledOpt,
+    DelimiterOpt,
+    IdFieldOpt,
     ModelOpt,
     RulesOpt,
+    TextFieldOpt,
+    TitleFieldOpt,
     _console,
     _fail,
     _open_output,
+    _read_options,
     _scanner,
-    _size,
 )
 
 
 def classify(
     paths: list[str] = typer.Argument(..., help="Ads: files, folders (every file inside, recursively), globs, or - for stdin. Text, Markdown, HTML, .docx, PDF; CSV and JSONL give one ad per row."),
-    fmt: Format | None = typer.Option(None, "--format", "-f", help="table (default on a terminal), json (default otherwise), jsonl, csv or markdown."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", case_sensitive=False, help="table (default on a terminal), json (default otherwise), jsonl, csv or markdown."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the results to this file instead of stdout."),
-    text_field: str = typer.Option("text", "--text-field", help="CSV/JSONL: the field that holds the ad's text."),
-    id_field: str | None = typer.Option(None, "--id-field", help="CSV/JSONL: the field with the ad's id (default: `id` where present)."),
-    title_field: str | None = typer.Option(None, "--title-field", help="CSV/JSONL: the field with the ad's title (default: `title` where present)."),
-    delimiter: str | None = typer.Option(None, "--delimiter", metavar="CHAR", help="CSV: the field delimiter, such as ';' or tab (default: sniffed from the header row; .tsv files: tab)."),
+    text_field: str = TextFieldOpt,
+    id_field: str | None = IdFieldOpt,
+    title_field: str | None = TitleFieldOpt,
+    delimiter: str | None = DelimiterOpt,
     max_size: str = typer.Option("1MB", "--max-size", help="Largest ad read (a file, or a row's text), e.g. 500KB, 20MB; larger ones are error rows. Time and memory grow with it (about 3 s and 200 MB per MB of text)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     rules: list[Path] | None = RulesOpt,
@@ -49,12 +53,10 @@ def classify(
     1 some inputs could not be read, with --strict; 2 usage or rule error, or no input
     could be read; 130 interrupted (--output's FILE.partial keeps what was done)."""
     from ..batch import default_jobs
-    from ..readers import ReadOptions
-    from ..readers.rows import Fields
     from ..run import classify_inputs
 
     fmt = fmt or (Format.table if output is None and sys.stdout.isatty() else Format.json)
-    options = ReadOptions(_size(max_size), Fields(text_field, id_field, title_field), _delimiter(delimiter))
+    options = _read_options(max_size, text_field, id_field, title_field, delimiter)
     try:
         scanner = _scanner(rules, bundled, model, review_below=review_below)
         stdin = sys.stdin.buffer.read() if "-" in paths else None
@@ -66,16 +68,6 @@ def classify(
     if summary.total and summary.errors == summary.total:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FAIL if strict and summary.errors else EXIT_SUCCESS)
-
-
-def _delimiter(value: str | None) -> str | None:
-    """--delimiter as one character; `tab` names a tab."""
-    if value is None:
-        return None
-    char = "\t" if value.lower() in ("tab", "\\t", "\t") else value
-    if len(char) != 1 or char in "\"\r\n":
-        _fail(f"--delimiter {value!r} is not one character (try ';', ',', '|' or tab)")
-    return char
 
 
 def _resumed(resume: bool, output: Path | None, fmt: Format):

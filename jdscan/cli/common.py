@@ -24,6 +24,29 @@ BundledOpt = typer.Option(True, "--bundled-rules/--no-bundled-rules", help="Load
 PriorOpt = typer.Option(None, "--prior", help="The class mix to correct the labelled files to: a labelled file (its label mix; default: the last file given), shares such as retail=0.1,other=0.3, or none.")
 L2Opt = typer.Option(40.0, "--l2", min=0.0, help="How strongly the fit keeps to the hand-set weights (L2 regularisation).")
 SeedOpt = typer.Option(0, "--seed", help="Seed of the fold assignment.")
+TextFieldOpt = typer.Option("text", "--text-field", help="Tables (CSV, TSV, JSON, .xlsx): the field that holds the ad's text (any case).")
+IdFieldOpt = typer.Option(None, "--id-field", help="Tables: the field with the ad's id (default: `id` where present).")
+TitleFieldOpt = typer.Option(None, "--title-field", help="Tables: the field with the ad's title (default: `title` where present).")
+DelimiterOpt = typer.Option(None, "--delimiter", metavar="CHAR", help="CSV: the field delimiter, such as ';' or tab (default: sniffed from the header row; .tsv files: tab).")
+
+
+def _read_options(max_size: str, text_field: str, id_field: str | None, title_field: str | None,
+                  delimiter: str | None):
+    """How to read inputs, from the command line's options."""
+    from ..readers import ReadOptions
+    from ..readers.rows import Fields
+
+    return ReadOptions(_size(max_size), Fields(text_field, id_field, title_field), _delimiter(delimiter))
+
+
+def _delimiter(value: str | None) -> str | None:
+    """--delimiter as one character; `tab` names a tab."""
+    if value is None:
+        return None
+    char = "\t" if value.lower() in ("tab", "\\t", "\t") else value
+    if len(char) != 1 or char in "\"\r\n":
+        _fail(f"--delimiter {value!r} is not one character (try ';', ',', '|' or tab)")
+    return char
 
 
 def _fail(message: str) -> None:

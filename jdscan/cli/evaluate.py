@@ -30,7 +30,7 @@ class EvalFormat(str, enum.Enum):
 
 def eval_(
     paths: list[Path] = typer.Argument(..., help="Labelled ads: JSONL or CSV with text and label (title, id, direction optional); several with --cv."),
-    fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table or json."),
+    fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", case_sensitive=False, help="table or json."),
     body_only: bool = typer.Option(False, "--body-only", help="Ignore titles: judge the body alone."),
     errors: bool = typer.Option(False, "--errors", help="List the misclassified ads with their top evidence."),
     cv: int | None = typer.Option(None, "--cv", help="K-fold cross-validation: refit the weights K times, each ad scored by a fit that never saw it (needs jdscan[fit])."),
@@ -42,7 +42,9 @@ def eval_(
     model: str | None = ModelOpt,
 ) -> None:
     """Measure the rules on labelled ads: accuracy, macro-F1, per-role scores, confusion
-    matrix, warnings and calibration; with --cv, cross-validated figures of fitted weights."""
+    matrix, warnings and calibration; with --cv, cross-validated figures of fitted weights.
+
+    Exit codes: 0 measured; 2 a labelled file cannot be read (file:line), or a usage or rule error."""
     if cv is not None:
         _cross_validate(paths, fmt, body_only, cv, prior, l2, seed, rules, bundled, model)
     if len(paths) != 1:

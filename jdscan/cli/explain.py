@@ -8,29 +8,47 @@ from pathlib import Path
 import typer
 
 from ..errors import JdscanError
-from .common import BundledOpt, ModelOpt, RulesOpt, _console, _fail, _scanner
+from .common import (
+    EXIT_SUCCESS,
+    BundledOpt,
+    DelimiterOpt,
+    IdFieldOpt,
+    ModelOpt,
+    RulesOpt,
+    TextFieldOpt,
+    TitleFieldOpt,
+    _console,
+    _fail,
+    _read_options,
+    _scanner,
+)
 
 
 def explain(
-    path: Path = typer.Argument(..., help="One ad file, or - for stdin."),
+    path: str = typer.Argument(..., metavar="PATH", help="One ad: a file, - for stdin, or a table with --row or --id."),
+    row: int | None = typer.Option(None, "--row", metavar="N", help="A table's row: the number after the colon in its location (ads.csv:26 is --row 26)."),
+    ad_id: str | None = typer.Option(None, "--id", metavar="ID", help="A table's row, by its id."),
+    text_field: str = TextFieldOpt,
+    id_field: str | None = IdFieldOpt,
+    title_field: str | None = TitleFieldOpt,
+    delimiter: str | None = DelimiterOpt,
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
 ) -> None:
-    """Show an ad sentence by sentence with every match, and how the scores add up."""
-    from ..explain import explain as explain_ad
-    from ..model import ReadError
-    from ..readers import read_inputs
-    from ..report.explain_view import render_explanation
+    """Show an ad sentence by sentence with every match, and how the scores add up.
 
-    stdin = sys.stdin.buffer.read() if str(path) == "-" else None
+    Exit codes: 0 shown; 2 the input holds no such ad, cannot be read, or a usage or rule error."""
+    from ..explain import explain as explain_ad
+    from ..report.explain_view import render_explanation
+    from ..run import one_ad
+
+    stdin = sys.stdin.buffer.read() if path == "-" else None
+    options = _read_options("1MB", text_field, id_field, title_field, delimiter)
     try:
-        [doc] = list(read_inputs([path], stdin=stdin))
-        if isinstance(doc, ReadError):
-            _fail(f"{doc.source}: {doc.reason}")
+        doc = one_ad(path, stdin, options, row, ad_id)
         result = explain_ad(_scanner(rules, bundled, model), doc.body, doc.title)
-    except ValueError:
-        _fail(f"{path}: explain takes one ad (try a file, not a folder)")
     except JdscanError as exc:
         _fail(str(exc))
     _console().print(render_explanation(result))
+    raise typer.Exit(EXIT_SUCCESS)

@@ -23,8 +23,9 @@ from .common import (
     _open_output,
     _scanner,
 )
+from .help import Command, Group
 
-rules_app = typer.Typer(help="List, show, validate, test and fit rule sets.", no_args_is_help=True)
+rules_app = typer.Typer(cls=Group, help="List, show, validate, test and fit rule sets.", no_args_is_help=True)
 
 
 class ListFormat(str, enum.Enum):
@@ -32,10 +33,12 @@ class ListFormat(str, enum.Enum):
     markdown = "markdown"
 
 
-@rules_app.command("list")
+@rules_app.command("list", cls=Command)
 def rules_list(rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt,
-               fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table: files and pattern groups per dimension; markdown: each role's name, question and what marks it (the README's roles table).")) -> None:
-    """Every role, its source file and the number of pattern groups per dimension."""
+               fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", case_sensitive=False, help="table: files and pattern groups per dimension; markdown: each role's name, question and what marks it (the README's roles table).")) -> None:
+    """Every role, its source file and the number of pattern groups per dimension.
+
+    Exit codes: 0 listed; 2 a rule error."""
     from ..report.rules_view import render_list, roles_markdown
 
     loaded = _load(rules, bundled)
@@ -45,10 +48,12 @@ def rules_list(rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt,
         _console().print(render_list(loaded))
 
 
-@rules_app.command("show")
+@rules_app.command("show", cls=Command)
 def rules_show(role: str = typer.Argument(..., help="A role name, as `jdscan rules list` shows it."),
                rules: list[Path] | None = RulesOpt, bundled: bool = BundledOpt) -> None:
-    """A role's description, precedence and every pattern group with its file line."""
+    """A role's description, precedence and every pattern group with its file line.
+
+    Exit codes: 0 shown; 2 no such role, or a rule error."""
     from ..report.rules_view import render_role
 
     loaded = _load(rules, bundled)
@@ -57,19 +62,23 @@ def rules_show(role: str = typer.Argument(..., help="A role name, as `jdscan rul
     _console().print(render_role(loaded, role))
 
 
-@rules_app.command("validate")
+@rules_app.command("validate", cls=Command)
 def rules_validate(folders: list[Path] | None = typer.Argument(None, help="Rule folders, layered on the bundled rules."),
                    bundled: bool = BundledOpt) -> None:
-    """Check rule files against the schema; every problem at once; exit 2 on any."""
+    """Check rule files against the schema; every problem at once.
+
+    Exit codes: 0 valid; 2 any problem (each with file, line, key and a hint)."""
     loaded = _load(folders, bundled)
     patterns = sum(1 for _ in loaded.role_patterns()) + sum(1 for _ in loaded.facet_patterns())
     typer.echo(f"ok: {len(loaded.roles)} roles, {patterns} pattern groups")
 
 
-@rules_app.command("test")
+@rules_app.command("test", cls=Command)
 def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule folders, layered on the bundled rules."),
                bundled: bool = BundledOpt) -> None:
-    """Run every pattern's must-match and must-not-match examples; exit 1 on a failure."""
+    """Run every pattern's must-match and must-not-match examples.
+
+    Exit codes: 0 all pass; 1 an example failed; 2 a rule error."""
     from ..ruleset.examples import run_all_examples
 
     _load(folders, bundled)  # validation problems exit 2 before spaCy loads
@@ -80,15 +89,17 @@ def rules_test(folders: list[Path] | None = typer.Argument(None, help="Rule fold
     raise typer.Exit(EXIT_FAIL if failures else EXIT_SUCCESS)
 
 
-@rules_app.command("reference")
+@rules_app.command("reference", cls=Command)
 def rules_reference() -> None:
-    """Print the rule file reference (Markdown), generated from the schema."""
+    """Print the rule file reference (Markdown), generated from the schema.
+
+    Exit codes: 0 printed."""
     from ..ruleset.reference import rule_reference
 
     typer.echo(rule_reference(), nl=False)
 
 
-@rules_app.command("fit")
+@rules_app.command("fit", cls=Command)
 def rules_fit(
     paths: list[Path] = typer.Argument(..., help="Labelled ads: JSONL or CSV files with text and label (title, id, direction optional)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Where to write the weights file (default: weights.yaml in the last --rules folder, else stdout)."),
@@ -102,7 +113,10 @@ def rules_fit(
 ) -> None:
     """Fit every pattern group's weight for every role to labelled ads, calibrate the
     confidence, and write the weights file (with its provenance and cross-validated
-    figures). Needs jdscan[fit]."""
+    figures). Needs jdscan[fit].
+
+    Exit codes: 0 written; 2 a labelled file cannot be read (file:line), SciPy is missing, or a
+    usage or rule error."""
     from ..fitting import FitSettings, fit_files, weights_text
 
     settings = FitSettings(prior, l2, folds, seed)

@@ -41,6 +41,32 @@ def detect(raw: bytes, source: str) -> str:
     return _legacy(head, source)
 
 
+# An HTML page's own <meta charset=...> or http-equiv Content-Type, in its first 1,024
+# bytes, as the HTML standard's prescan looks for it.
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+DECLARED = " (declared)"  # an encoding the file named itself: read as said, not guessed
+
+
+def declared(raw: bytes, source: str) -> tuple[str, str] | None:
+    """(text, encoding) when an HTML page declares a charset that it decodes in (no BOM,
+    which wins); None otherwise, for detection to decide. A declared Latin-1 is read as
+    cp1252, as browsers do."""
+    if any(raw.startswith(bom) for bom, _ in BOMS):
+        return None
+    m = META_CHARSET.search(raw[:1024])
+    if not m:
+        return None
+    try:
+        name = codecs.lookup(m.group(1).decode("ascii")).name
+    except (LookupError, UnicodeDecodeError):
+        return None
+    name = "cp1252" if name in ("iso8859-1", "latin-1", "ascii") else name
+    try:
+        return raw.decode(name), name + DECLARED
+    except UnicodeDecodeError:  # the page is not what it says: detect instead
+        return None
+
+
 def codec(encoding: str) -> tuple[str, str]:
     """The codec name and error handler for an encoding `detect` named."""
     return ("utf-8", "replace") if encoding == UTF8_REPLACED else (encoding, "strict")

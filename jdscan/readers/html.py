@@ -10,7 +10,7 @@ import re
 
 from ..errors import InputError
 from ..text.document import Document
-from .decode import decode
+from .decode import declared, decode
 
 DROP = ["script", "style", "noscript", "template", "head", "svg", "iframe", "nav", "form"]
 BLOCKS = ("p, div, section, article, header, footer, main, aside, h1, h2, h3, h4, h5, h6, "
@@ -23,7 +23,7 @@ def html_document(raw: bytes, source: str) -> Document:
     """An HTML page as a Document: title from the first <h1>, else <title>."""
     from selectolax.lexbor import LexborHTMLParser
 
-    html, encoding = decode(raw, source)
+    html, encoding = declared(raw, source) or decode(raw, source)
     tree = LexborHTMLParser(html)
     root = tree.body or tree.root
     if root is None:

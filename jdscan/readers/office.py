@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import zipfile
 
 from ..errors import InputError
@@ -54,7 +55,20 @@ def pdf_document(raw: bytes, source: str) -> Document:
     if not text.strip():
         raise InputError(source, "has no text layer (it is probably a scan)",
                          "running OCR on it first, for example with ocrmypdf")
-    return _document(text, source, "a PDF with text")
+    return _document(printable(text), source, "a PDF with text")
+
+
+# What a PDF's text layer gives for a symbol-font bullet: a control character, or a private-
+# use code point (Symbol's U+F0B7). At a line's start it was a bullet; elsewhere a space.
+ODD = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ue000-\uf8ff]"
+BULLET_AT_START = re.compile(rf"^([ \t]*){ODD}+[ \t]*", re.MULTILINE)
+ODD_CHARS = re.compile(f"{ODD}+")
+
+
+def printable(text: str) -> str:
+    """Control and private-use characters from a PDF: bullets at a line's start, spaces
+    elsewhere."""
+    return ODD_CHARS.sub(" ", BULLET_AT_START.sub(r"\1• ", text))
 
 
 def _check_zip(raw: bytes, source: str, max_bytes: int) -> None:

@@ -8,13 +8,15 @@ from rich.table import Table
 from rich.text import Text
 
 from ..summary import BatchSummary
+from .rows import ad_name
 
 BAR_WIDTH = 30
 EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
 def render_rows(rows: list[dict[str, str]]) -> Table:
-    """One line per ad: path, role, confidence, runner-up and warning codes (or the error)."""
+    """One line per ad (named by ad_name), role, confidence, runner-up and warning codes
+    (or the error)."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("ad", overflow="fold", ratio=3, min_width=16)
     table.add_column("role", no_wrap=True)
@@ -23,9 +25,9 @@ def render_rows(rows: list[dict[str, str]]) -> Table:
     table.add_column("warnings", ratio=2, overflow="fold")
     for row in rows:
         if row["error"]:
-            table.add_row(row["path"], Text("error", style="red"), "", "", Text(row["error"], style="red"))
+            table.add_row(ad_name(row), Text("error", style="red"), "", "", Text(row["error"], style="red"))
         else:
-            table.add_row(row["path"] or row["id"], row["role"], f"{float(row['confidence']):.2f}",
+            table.add_row(ad_name(row), row["role"], f"{float(row['confidence']):.2f}",
                           row["runner_up"], row["warnings"].replace(";", ", "))
     return table
 

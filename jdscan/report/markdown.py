@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..summary import BatchSummary
+from .rows import ad_name
 
-SHOWN = ["path", "title", "role", "confidence", "margin", "runner_up", "warnings"]
+SHOWN = ["ad", "title", "role", "confidence", "margin", "runner_up", "warnings"]
 
 
 class MarkdownWriter:
@@ -17,6 +18,8 @@ class MarkdownWriter:
 
     def write(self, row: dict[str, str]) -> None:
         """One flat_row; an error row shows its reason in the warnings column."""
+        name = ad_name(row)
+        row = {**row, "ad": name if name == row["path"] else f"{name} ({row['path']})"}
         if row["error"]:
             row = {**row, "role": "**error**", "warnings": row["error"]}
         self.out.write("| " + " | ".join(_cell(row[c]) for c in SHOWN) + " |\n")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from ..model import ReadError, Verdict
 
 COLUMNS = ["path", "id", "title", "role", "confidence", "margin", "runner_up", "direction",
@@ -28,3 +30,15 @@ def flat_row(item: Verdict | ReadError) -> dict[str, str]:
 def _text(value) -> str:
     """An id as a cell: None is empty, 0 is "0"."""
     return "" if value is None else str(value)
+
+
+ROW_OF_TABLE = re.compile(r":\d+$")  # a table's row is located as file:N
+
+
+def ad_name(row: dict[str, str]) -> str:
+    """How a person knows an ad in a list: a table's row by its id, else its title, else
+    its location; a file by its path."""
+    path = row["path"]
+    if ROW_OF_TABLE.search(path):
+        return row["id"] or row["title"] or path
+    return path or row["id"] or row["title"] or "<stdin>"

@@ -38,7 +38,8 @@ def verdict_warnings(
 
 def encoding_warning(encoding: str) -> VerdictWarning | None:
     """A file that was not UTF-8/UTF-16/UTF-32 was read in a guessed encoding: say so."""
-    if encoding.startswith(("utf-8", "utf-16", "utf-32")) and "replaced" not in encoding:
+    if (encoding.startswith(("utf-8", "utf-16", "utf-32")) and "replaced" not in encoding) \
+            or encoding.endswith("(declared)"):  # the file named its encoding (an HTML page's charset)
         return None
     return VerdictWarning("encoding-guessed",
                           f"the file is not valid UTF-8 and was read as {encoding}: check that its "
