@@ -11,12 +11,11 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any
 
-from .errors import JdscanError
 from .model import ReadError, Verdict
 from .scanner import Scanner
 from .text.document import Document
@@ -84,18 +83,50 @@ def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
 
 
 def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int, transform) -> Iterator[Any]:
+    """Chunks through a pool of workers, results in order. A worker that dies (killed, out of
+    memory) costs a fresh pool and a second try of the chunks that were in flight, one at a
+    time, so that a chunk that kills its worker again is known: its ads become error rows."""
+    redo: deque[list[Item]] = deque()
+    while True:
+        pending: deque[list] = deque()  # [chunk, its Future]
+        try:
+            with _pool(scanner, jobs) as pool:
+                while redo:
+                    rows, broken = _alone(pool, redo.popleft(), transform)
+                    yield from rows
+                    if broken:
+                        raise BrokenProcessPool("a chunk's worker stopped twice")
+                for chunk in chunks:
+                    entry = [chunk, None]  # pending before it is submitted: a broken pool refuses the submit
+                    pending.append(entry)
+                    entry[1] = pool.submit(classify_chunk, chunk, None, transform)
+                    if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
+                        yield from _next_result(pending)
+                while pending:
+                    yield from _next_result(pending)
+            return
+        except BrokenProcessPool:
+            redo.extend(chunk for chunk, _ in pending)  # in order; their results were never yielded
+
+
+def _next_result(pending: deque) -> list:
+    result = pending[0][1].result()  # BrokenProcessPool leaves the chunk pending, for a second try
+    pending.popleft()
+    return result
+
+
+def _alone(pool: ProcessPoolExecutor, chunk: list[Item], transform) -> tuple[list, bool]:
+    """A chunk tried again on its own: its results, or, when its worker dies again, its ads
+    as error rows, made here (they need no worker), and True: the pool is broken."""
     try:
-        with _pool(scanner, jobs) as pool:
-            pending: deque[Future] = deque()
-            for chunk in chunks:
-                pending.append(pool.submit(classify_chunk, chunk, None, transform))
-                if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                    yield from pending.popleft().result()
-            while pending:
-                yield from pending.popleft().result()
-    except BrokenProcessPool as exc:
-        raise JdscanError("a worker process stopped unexpectedly (killed, or out of memory?); "
-                          "try --jobs 1 or a smaller --max-size") from exc
+        return pool.submit(classify_chunk, chunk, None, transform).result(), False
+    except BrokenProcessPool:
+        lost = [item if isinstance(item, ReadError) else ReadError(item.source, LOST, item.id) for item in chunk]
+        return ([transform(r) for r in lost] if transform else lost), True
+
+
+LOST = ("could not be classified: the worker process classifying it stopped twice (killed, or out "
+        "of memory?) (try --jobs 1 or a smaller --max-size)")
 
 
 # Young-generation collections every GC_YOUNG allocations, not Python's 700: an ad makes

@@ -11,7 +11,7 @@ import pickle
 import pytest
 from typer.testing import CliRunner
 
-from jdscan.batch import classify_stream
+from jdscan.batch import classify_chunk, classify_stream
 from jdscan.cli import app
 from jdscan.cli.common import EXIT_ERROR, EXIT_FAIL, EXIT_SUCCESS
 from jdscan.model import ReadError, Verdict
@@ -172,14 +172,14 @@ def _die(chunk, scanner=None, transform=None):
     os._exit(9)  # what the kernel's OOM killer does to a worker
 
 
-def test_a_worker_that_dies_is_a_clear_error(scanner, monkeypatch):
+def test_workers_that_always_die_give_an_error_row_per_ad(scanner, monkeypatch):
     from jdscan import batch
-    from jdscan.errors import JdscanError
 
     monkeypatch.setattr(batch, "classify_chunk", _die)
     items = [Document(f"ad-{i}", "", AD_LINES[1]) for i in range(200)]
-    with pytest.raises(JdscanError, match="worker process stopped"):
-        list(classify_stream(scanner, items, jobs=2))
+    results = list(classify_stream(scanner, items, jobs=2))  # ends: each chunk is tried twice, no more
+    assert [r.source for r in results] == [d.source for d in items]
+    assert all(isinstance(r, ReadError) and "stopped twice" in r.reason for r in results)
 
 
 def test_rendering_in_workers_gives_the_same_output(scanner):
@@ -215,3 +215,44 @@ def test_tabs_and_carriage_returns_start_formulas_too():
 
     # Titles are stripped when read; an id or a path can still start with them.
     assert [neutralise(v) for v in ("\tx", "\rx", "x=1", "", 0.5, None)] == ["'\tx", "'\rx", "x=1", "", 0.5, None]
+
+
+def test_a_killed_worker_costs_a_retry_not_the_run(scanner):
+    import multiprocessing
+    import signal
+
+    docs = [Document(f"ad-{i}", "", AD_LINES[1 + i % 3] + " " + AD_LINES[1 + (i + 1) % 3], id=str(i))
+            for i in range(1200)]
+    undisturbed = [(v.path, v.role, v.confidence) for v in classify_stream(scanner, docs, jobs=2)]
+    got, killed = [], 0
+    for n, v in enumerate(classify_stream(scanner, docs, jobs=2)):
+        got.append((v.path, getattr(v, "role", None), getattr(v, "confidence", None)))
+        if n in (100, 700):  # twice: the second time in the pool that replaced the first
+            workers = multiprocessing.active_children()
+            if workers:
+                os.kill(workers[0].pid, signal.SIGKILL)
+                killed += 1
+    assert killed == 2
+    assert got == undisturbed  # one row per input, in order, the same verdicts
+
+
+def _deadly(chunk, scanner=None, transform=None):
+    """classify_chunk, but the worker dies on the chunk that holds ad-70 (module level: it pickles)."""
+    if any(getattr(item, "source", "") == "ad-70" for item in chunk):
+        os._exit(9)  # as the kernel's OOM killer would end the worker
+    return REAL_CLASSIFY_CHUNK(chunk, scanner, transform)
+
+
+REAL_CLASSIFY_CHUNK = classify_chunk
+
+
+def test_a_chunk_that_kills_its_worker_twice_becomes_error_rows(scanner, monkeypatch):
+    from jdscan import batch
+
+    docs = [Document(f"ad-{i}", "", AD_LINES[1 + i % 3], id=str(i)) for i in range(200)]
+    monkeypatch.setattr(batch, "classify_chunk", _deadly)
+    results = list(batch.classify_stream(scanner, docs, jobs=2))
+    assert [r.path if isinstance(r, Verdict) else r.source for r in results] == [d.source for d in docs]
+    lost = [r for r in results if isinstance(r, ReadError)]
+    assert [r.source for r in lost] == [f"ad-{i}" for i in range(64, 128)]  # its chunk of 64, no more
+    assert all("stopped twice" in r.reason and r.id is not None for r in lost)

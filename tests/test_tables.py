@@ -163,3 +163,53 @@ def test_pdf_control_characters_become_bullets_or_spaces(tmp_path):
         "Duties\n• Answer calls\n• Take payments\nA B"
     doc = pdf_document(make_pdf(["Duties", "\x95 Serve customers at the till", "\x7f Replenish stock"]), "ad.pdf")
     assert "\x7f" not in doc.body and "\x95" not in doc.body and "• Replenish stock" in doc.body
+
+
+ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+  xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+  xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" office:version="1.2">
+ <office:body><office:text>
+  <text:h text:outline-level="1">Caf\u00e9 Counter Assistant</text:h>
+  <text:p>Join our bakery team.<text:s text:c="2"/>Weekend shifts.</text:p>
+  <text:h text:outline-level="2">What you will do</text:h>
+  <text:list><text:list-item><text:p>Serve walk-in customers at the counter</text:p></text:list-item>
+   <text:list-item><text:p>Take payments at the till<text:line-break/>and replenish stock</text:p></text:list-item></text:list>
+  <table:table><table:table-row><table:table-cell><text:p>Hours</text:p></table:table-cell>
+   <table:table-cell><text:p>30 a week</text:p></table:table-cell></table:table-row></table:table>
+ </office:text></office:body></office:document-content>"""
+
+
+def make_odt(content: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
+def test_an_odt_reads_headings_lists_and_tables_in_order(tmp_path):
+    from jdscan.readers.opendoc import odt_document
+
+    doc = odt_document(make_odt(ODT_CONTENT), "ad.odt", 1_000_000)
+    assert doc.title == "Café Counter Assistant"
+    assert doc.body.splitlines() == ["Join our bakery team.  Weekend shifts.", "## What you will do",
+                                     "• Serve walk-in customers at the counter", "• Take payments at the till",
+                                     "and replenish stock", "Hours | 30 a week"]
+    (tmp_path / "ad.odt").write_bytes(make_odt(ODT_CONTENT))
+    (tmp_path / "broken.odt").write_bytes(make_odt("<not xml"))
+    good, broken = rows(str(tmp_path / "ad.odt"), str(tmp_path / "broken.odt"))
+    assert good["role"] == "retail" and "not a readable .odt file" in broken["error"]
+
+
+def test_an_rtf_ad(tmp_path):
+    pytest.importorskip("striprtf", reason="the rtf extra (striprtf) is not installed")
+    rtf = (r"{\rtf1\ansi{\fonttbl\f0\fswiss Helvetica;}\f0\pard Caf\'e9 Counter Assistant\par"
+           r"\pard\bullet  Serve walk-in customers at the counter\par"
+           r"\bullet  Take payments at the till and replenish stock; keep displays tidy\par}")
+    (tmp_path / "ad.rtf").write_text(rtf, encoding="ascii")
+    [row] = rows(str(tmp_path / "ad.rtf"))
+    assert row["title"] == "Café Counter Assistant" and row["role"] == "retail"

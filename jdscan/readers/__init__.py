@@ -5,7 +5,8 @@ contract: every input (every file, every row of a tabular file) yields exactly o
 Document or ReadError, in a stable order, whatever the input holds.
 
 May import: `jdscan.text.document`, `jdscan.errors`, `jdscan.model`, and each format's
-parser (selectolax, python-docx, pypdf, charset-normalizer) only when a file needs it.
+parser (selectolax, python-docx, pypdf, charset-normalizer, openpyxl, striprtf) only when a
+file needs it.
 Nothing here knows about rules, matching or scoring.
 """
 
@@ -28,7 +29,8 @@ __all__ = ["Fields", "ReadOptions", "count_inputs", "read_file", "read_inputs"]
 TEXT = {".txt", ".text", ".md", ".markdown", ""}
 HTML = {".html", ".htm", ".xhtml"}
 TABULAR = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx"}
-SUPPORTED = sorted(TEXT - {""} | HTML | TABULAR | {".docx", ".pdf"})
+DOCUMENTS = {".docx", ".pdf", ".odt", ".rtf"}
+SUPPORTED = sorted(TEXT - {""} | HTML | TABULAR | DOCUMENTS)
 # Formats people have that jdscan does not read, with the way to one it does.
 CONVERT = {
     ".doc": ("a Word 97-2003 .doc file, which jdscan cannot read",
@@ -67,7 +69,7 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
     suffix = path.suffix.lower()
     if suffix in CONVERT:
         raise InputError(str(path), *CONVERT[suffix])
-    if suffix not in TEXT | HTML | {".docx", ".pdf"}:
+    if suffix not in TEXT | HTML | DOCUMENTS:
         raise InputError(str(path), f"has an unsupported file type ({suffix})",
                          f"one of {', '.join(SUPPORTED)}, or convert it to text")
     raw = read_bytes(path, max_bytes)
@@ -75,6 +77,10 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
         from .html import html_document
 
         return html_document(raw, str(path))
+    if suffix in {".odt", ".rtf"}:
+        from .opendoc import odt_document, rtf_document
+
+        return odt_document(raw, str(path), max_bytes) if suffix == ".odt" else rtf_document(raw, str(path))
     if suffix in {".docx", ".pdf"}:
         from .office import docx_document, pdf_document
 

@@ -71,13 +71,13 @@ def printable(text: str) -> str:
     return ODD_CHARS.sub(" ", BULLET_AT_START.sub(r"\1• ", text))
 
 
-def _check_zip(raw: bytes, source: str, max_bytes: int) -> None:
+def _check_zip(raw: bytes, source: str, max_bytes: int, kind: str = ".docx") -> None:
     try:
         with zipfile.ZipFile(io.BytesIO(raw)) as zf:
             unzipped = sum(info.file_size for info in zf.infolist())
     except (zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise InputError(source, f"is not a .docx file: it is not a valid zip archive ({exc})",
-                         "re-saving it from Word as .docx") from None
+        raise InputError(source, f"is not a {kind} file: it is not a valid zip archive ({exc})",
+                         f"re-saving it as {kind}") from None
     limit = max(UNZIPPED_MIN, UNZIPPED_FACTOR * max_bytes)
     if unzipped > limit:
         raise InputError(source, f"would unzip to {unzipped:,} bytes (a zip bomb, or a very large "
