@@ -6,7 +6,7 @@ binary searches."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -55,8 +55,7 @@ class ContextRules:
             neg_window=self.neg_window, hedge_window=self.hedge_window)
 
 
-@dataclass
-class DocContext:
+class DocContext(NamedTuple):
     """Sorted cue positions, searched per match: an ad has a few dozen matches and few
     cues, and look-up lists over every token cost more to build than all the searches."""
 

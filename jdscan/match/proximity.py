@@ -9,7 +9,7 @@ the Matcher's first (shortest) match per start gives; anything else stays with t
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy
 from spacy.matcher import PhraseMatcher
@@ -22,8 +22,7 @@ WORD_ATTRS = ("LOWER", "LEMMA")
 GAP_OPS = {f"{{0,{n}}}": n for n in range(1, 21)}
 
 
-@dataclass(frozen=True)
-class Proximity:
+class Proximity(NamedTuple):
     """Anchor A (attr in values), a gap of 0..n tokens, anchor B (attr in values)."""
 
     attr_a: str

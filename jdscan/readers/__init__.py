@@ -13,8 +13,8 @@ Nothing here knows about rules, matching or scoring.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..model import ReadError
@@ -40,12 +40,11 @@ CONVERT = {
 }
 
 
-@dataclass(frozen=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     """How to read: the per-ad size limit and which fields of tabular rows hold the ad."""
 
     max_bytes: int = MAX_BYTES
-    fields: Fields = field(default_factory=Fields)
+    fields: Fields = Fields()  # a named tuple: one default can be shared
     delimiter: str | None = None  # CSV: None sniffs it from the header (a .tsv file: tab)
 
 

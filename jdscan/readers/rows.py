@@ -4,15 +4,14 @@ write them (`Text` is the `text` column), and an error row that keeps the row's 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..errors import InputError
 from ..model import ReadError
 from ..text.document import Document
 
 
-@dataclass(frozen=True)
-class Fields:
+class Fields(NamedTuple):
     """Which fields of a row hold the ad. A CSV must have every column named explicitly;
     a JSON Lines row may leave out its id or title (null or missing: null in the verdict; an
     id keeps its JSON type). Names match exactly first, then whatever their case."""

@@ -48,31 +48,38 @@ def load(text: str) -> tuple[Any, dict[Path_, int]]:
 
 
 def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], met: set[int]) -> None:
+    """Every key path's line, refusing duplicate keys and aliases. Iterative, and an alias
+    is looked for only among mappings and sequences (a repeated scalar cannot grow)."""
     lines.setdefault(path, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        seen: set[Any] = set()
-        for key_node, value_node in node.value:
-            key = key_node.value
-            if key in seen:
-                raise YamlProblem(
-                    key_node.start_mark.line + 1,
-                    f"key {key!r} appears twice in the same mapping",
-                    "removing or renaming one of them",
-                )
-            seen.add(key)
-            lines[path + (key,)] = key_node.start_mark.line + 1
-            _enter(value_node, path + (key,), lines, met, key_node.start_mark.line + 1)
-    elif isinstance(node, yaml.SequenceNode):
-        for i, item in enumerate(node.value):
-            _enter(item, path + (i,), lines, met, node.start_mark.line + 1)
-
-
-def _enter(node: yaml.Node, path: Path_, lines: dict[Path_, int], met: set[int], line: int) -> None:
-    if id(node) in met:
-        raise YamlProblem(line, "YAML aliases (*name) are not allowed in rule files",
-                          "writing the repeated value out in full")
-    met.add(id(node))
-    _walk(node, path, lines, met)
+    stack = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen: set[Any] = set()
+            children = []
+            for key_node, value_node in node.value:
+                key, line = key_node.value, key_node.start_mark.line + 1
+                if key in seen:
+                    raise YamlProblem(line, f"key {key!r} appears twice in the same mapping",
+                                      "removing or renaming one of them")
+                seen.add(key)
+                lines[path + (key,)] = line
+                children.append((value_node, path + (key,), line))
+        elif isinstance(node, yaml.SequenceNode):
+            line = node.start_mark.line + 1
+            children = [(item, path + (i,), line) for i, item in enumerate(node.value)]
+        else:
+            continue
+        deeper = []
+        for child, child_path, line in children:
+            if not isinstance(child, yaml.ScalarNode):
+                if id(child) in met:
+                    raise YamlProblem(line, "YAML aliases (*name) are not allowed in rule files",
+                                      "writing the repeated value out in full")
+                met.add(id(child))
+                deeper.append((child, child_path))
+            lines.setdefault(child_path, child.start_mark.line + 1)
+        stack.extend(reversed(deeper))  # popped in document order: the first alias is the one reported
 
 
 def line_of(lines: dict[Path_, int], path: Path_) -> int | None:

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..model import OTHER, Evidence, RoleScore
 from ..ruleset.schema import RoleFile, Scoring
@@ -33,14 +33,14 @@ from .ranking import counted_once, weigh
 MIN_STRENGTH = 0.02
 
 
-@dataclass(frozen=True)
-class FittedWeights:
-    """What `rules fit` learned, and what the rules say for groups it has not seen."""
+class FittedWeights(NamedTuple):
+    """What `rules fit` learned, and what the rules say for groups it has not seen. (A named
+    tuple, not a frozen dataclass: those cost a millisecond each of every start.)"""
 
     rows: dict[str, tuple[tuple[str, float], ...]]  # group id -> ((role, weight), ...)
     owners: dict[str, str]  # group id -> the role whose file defines it
-    bias: dict[str, float] = field(default_factory=dict)
-    length: dict[str, float] = field(default_factory=dict)
+    bias: dict[str, float]
+    length: dict[str, float]
     temperature: float = 1.0
     review_below: float = 0.0  # verdicts less confident than this need a person's review
     precedence: tuple[tuple[precedence_rules.Rule, tuple[tuple[str, float], ...]], ...] = ()  # each rule, its row

@@ -6,12 +6,10 @@ scoring never imports the matchers (and with them spaCy).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """What a match key stands for: a role dimension or a facet value."""
 
     kind: str  # "role" or "facet"

@@ -14,7 +14,7 @@ scoring makes.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .hit import Hit
 
@@ -22,8 +22,7 @@ PRIOR = 1.0  # before any fit, a rule that holds adds 1 to its role and takes 1 
 DIMENSION = "precedence"  # where its contribution is listed among a role's dimension scores
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """One precedence rule of one role: `id` is "<role>-<n>", n counting from 1 in the file."""
 
     id: str
