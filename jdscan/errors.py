@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
 class JdscanError(Exception):
     """Base class: something the user can fix (bad rules, bad input, bad flags)."""
 
 
-@dataclass(frozen=True)
-class RuleProblem:
+class RuleProblem(NamedTuple):
     """One problem in one rule file, located as precisely as the YAML allows."""
 
     file: str

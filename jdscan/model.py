@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import NamedTuple
 
 # 1.1 added evidence `section`, and `sections` and `needs_review`; 1.2: `title` is null for
@@ -61,8 +61,7 @@ class RoleScore:
 ROLE_SCORE_FIELDS = ("role", "name", "score", "confidence", "dimensions", "took_over")
 
 
-@dataclass(frozen=True)
-class Facets:
+class Facets(NamedTuple):
     direction: str
     customer: str
     channel: tuple[str, ...]
@@ -75,8 +74,7 @@ WARNING_CODES = ("too-little-text", "ambiguous", "title-mismatch", "mixed-signal
                  "encoding-guessed")
 
 
-@dataclass(frozen=True)
-class VerdictWarning:
+class VerdictWarning(NamedTuple):
     code: str
     message: str
     roles: tuple[str, ...] = ()
@@ -149,9 +147,9 @@ class Verdict:
             "ranking": [{k: dict(r.dimensions) if k == "dimensions" else getattr(r, k)
                          for k in ROLE_SCORE_FIELDS} for r in self.ranking],
             "evidence": grouped,
-            "facets": {**asdict(self.facets), "channel": list(self.facets.channel)},
+            "facets": {**self.facets._asdict(), "channel": list(self.facets.channel)},
             "warnings": [
-                {**asdict(w), "roles": list(w.roles), "dimensions": list(w.dimensions)}
+                {**w._asdict(), "roles": list(w.roles), "dimensions": list(w.dimensions)}
                 for w in self.warnings
             ],
             "words": self.words,
@@ -170,8 +168,7 @@ def _unpickle_verdict(values: tuple, ranking: tuple, evidence: tuple) -> Verdict
     return Verdict(**found)
 
 
-@dataclass(frozen=True)
-class ReadError:
+class ReadError(NamedTuple):
     """An input that yields no ad, and why; a batch reports it as an error row in its place."""
 
     source: str

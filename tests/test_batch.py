@@ -256,3 +256,19 @@ def test_a_chunk_that_kills_its_worker_twice_becomes_error_rows(scanner, monkeyp
     lost = [r for r in results if isinstance(r, ReadError)]
     assert [r.source for r in lost] == [f"ad-{i}" for i in range(64, 128)]  # its chunk of 64, no more
     assert all("stopped twice" in r.reason and r.id is not None for r in lost)
+
+
+def test_csv_output_reads_back_in_pandas_as_written(tmp_path):
+    pandas = pytest.importorskip("pandas", reason="pandas (in the test extra) is not installed")
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text("".join(json.dumps(row) + "\n" for row in [
+        {"id": "a1", "title": '=HYPERLINK("http://example.com","x")', "text": AD_LINES[1]},
+        {"id": "a2", "title": "Shop, floor; \"quoted\"\nnew line", "text": AD_LINES[2]},
+    ]) + "{broken\n", encoding="utf-8")
+    out = tmp_path / "out.csv"
+    assert runner.invoke(app, ["classify", str(ads), "--format", "csv", "--output", str(out)]).exit_code == EXIT_SUCCESS
+    frame = pandas.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(frame.columns) == COLUMNS and len(frame) == 3
+    assert frame["title"].tolist()[:2] == ["'=HYPERLINK(\"http://example.com\",\"x\")", "Shop, floor; \"quoted\"\nnew line"]
+    assert frame["role"].tolist()[:2] == ["field-sales", "field-sales"] and "not valid JSON" in frame["error"][2]
+    assert pandas.to_numeric(frame["confidence"][:2]).between(0, 1).all()
