@@ -17,6 +17,7 @@ from typing import Any
 
 from .batch import classify_chunk
 from .errors import InputError
+from .model import ReadError
 from .readers.rows import Fields, to_document
 from .scanner import Scanner
 
@@ -53,16 +54,12 @@ def classify_records(records: Iterable[dict], text: str = "text", title: str | N
         try:
             items.append(to_document(record, f"row {n}", fields, MAX_BYTES))
         except InputError as exc:
-            from .model import ReadError
-
             items.append(ReadError(exc.source, exc.detail, exc.id))
     return [flat(result) for result in classify_chunk(items, scanner)]
 
 
 def flat(result) -> dict[str, Any]:
     """A Verdict or error row as a typed row of SCHEMA."""
-    from .model import ReadError
-
     row: dict[str, Any] = dict.fromkeys(COLUMNS)
     row["id"] = None if result.id is None else str(result.id)
     if isinstance(result, ReadError):

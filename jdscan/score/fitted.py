@@ -92,11 +92,11 @@ def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
             if score:
                 sums[role, dim] = sums.get((role, dim), 0.0) + score
     if fitted.precedence:
-        dim = precedence_rules.DIMENSION
-        rows = {rule.id: row for rule, row in fitted.precedence}
-        for rule in precedence_rules.holding(pairs, [rule for rule, _ in fitted.precedence]):
-            for role, weight in rows[rule.id]:
-                sums[role, dim] = sums.get((role, dim), 0.0) + weight
+        dim, plain = precedence_rules.DIMENSION, precedence_rules.plain_totals(pairs)
+        for rule, row in fitted.precedence:
+            if rule.holds(plain):
+                for role, weight in row:
+                    sums[role, dim] = sums.get((role, dim), 0.0) + weight
     return out, sums
 
 

@@ -31,6 +31,10 @@ class Rule(NamedTuple):
     when: frozenset[str]
     min_score: float
 
+    def holds(self, plain: dict[str, float]) -> bool:
+        """Whether the rule holds, given plain_totals of an ad's hits."""
+        return sum(plain.get(g, 0.0) for g in self.when) >= self.min_score
+
     def prior_row(self, known: Iterable[str]) -> tuple[tuple[str, float], ...]:
         """The weights the rule counts with before any fit."""
         names = set(known)
@@ -48,9 +52,15 @@ def holding(pairs: Iterable[tuple[Hit, float]], rules: list[Rule]) -> list[Rule]
     hit with its counted strength (score.fitted.strengths)."""
     if not rules:
         return []
+    plain = plain_totals(pairs)
+    return [r for r in rules if r.holds(plain)]
+
+
+def plain_totals(pairs: Iterable[tuple[Hit, float]]) -> dict[str, float]:
+    """Per pattern group, its plain (not hedged) hits' hand-set weight x strength."""
     plain: dict[str, float] = {}
     for hit, strength in pairs:
         if strength and not hit.hedged:
             gid = hit.target.rule_id
             plain[gid] = plain.get(gid, 0.0) + hit.target.weight * strength
-    return [r for r in rules if sum(plain.get(g, 0.0) for g in r.when) >= r.min_score]
+    return plain
