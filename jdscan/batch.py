@@ -43,7 +43,7 @@ def classify_stream(scanner: Scanner, items: Iterable[Item], jobs: int = 1,
     error row: one result per item, in order. `jobs` > 1 uses that many worker processes.
     `transform` (a module-level function, so that it pickles) is applied to each result
     where it is made: in a worker, the rendering work leaves the main process."""
-    chunks = _chunks(items)
+    chunks = chunked(items)
     first = next(chunks, [])
     second = next(chunks, None) if jobs > 1 else None
     if second is None:  # one chunk is done before a pool of workers would have started
@@ -76,7 +76,8 @@ def _one(scanner: Scanner, doc: Document) -> Result:
                          f"{str(exc)[:200]})", doc.id)
 
 
-def _chunks(items: Iterable[Item]) -> Iterator[list[Item]]:
+def chunked(items: Iterable[Item]) -> Iterator[list[Item]]:
+    """The items in lists of CHUNK, read lazily."""
     it = iter(items)
     while chunk := list(islice(it, CHUNK)):
         yield chunk

@@ -22,13 +22,20 @@ if TYPE_CHECKING:
 
 def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | None = None,
                     options: ReadOptions | None = None, jobs: int = 1,
-                    transform: Callable | None = None, skip: Counter | None = None) -> Iterator:
+                    transform: Callable | None = None, skip: Counter | None = None,
+                    dask: str | None = None) -> Iterator:
     """Every input (files, folders, globs, tabular rows, `-`) as a Verdict or an error row
     (or what `transform` makes of it), in input order, streamed. `skip`: paths already
-    done, each as often as done (--resume), left out before they are read further."""
+    done, each as often as done (--resume), left out before they are read further.
+    `dask`: a Dask scheduler's address; its workers classify, instead of `jobs` processes."""
     items = read_inputs(paths, options, stdin)
     if skip:
         items = skip_done(items, skip)
+    if dask:
+        from .engines.dask import classify_on_cluster
+        from .engines.partition import ScannerSpec
+
+        return classify_on_cluster(dask, items, ScannerSpec.of(scanner), transform)
     return classify_stream(scanner, items, jobs, transform)
 
 

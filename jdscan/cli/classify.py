@@ -31,7 +31,7 @@ from .common import (
 
 def classify(
     paths: list[str] = typer.Argument(..., help="Ads: files, folders (every file inside, recursively), globs, or - for stdin. Text, Markdown, HTML, .docx, PDF; CSV and JSONL give one ad per row."),
-    fmt: Format | None = typer.Option(None, "--format", "-f", case_sensitive=False, help="table (default on a terminal), json (default otherwise), jsonl, csv or markdown."),
+    fmt: Format | None = typer.Option(None, "--format", "-f", case_sensitive=False, help="table (default on a terminal), json (default otherwise), jsonl, csv, markdown, or parquet (typed columns, for an --output file; needs jdscan[parquet])."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the results to this file instead of stdout."),
     text_field: str = TextFieldOpt,
     id_field: str | None = IdFieldOpt,
@@ -39,6 +39,7 @@ def classify(
     delimiter: str | None = DelimiterOpt,
     max_size: str = typer.Option("1MB", "--max-size", help="Largest ad read (a file, or a row's text), e.g. 500KB, 20MB; larger ones are error rows. Time and memory grow with it (about 3 s and 200 MB per MB of text)."),
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
+    dask: str | None = typer.Option(None, "--dask", metavar="ADDRESS", help="Classify on the running Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of local processes; inputs are read here, results written here (needs jdscan[dask], and jdscan on the workers)."),
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
@@ -56,12 +57,19 @@ def classify(
     from ..run import classify_inputs
 
     fmt = fmt or (Format.table if output is None and sys.stdout.isatty() else Format.json)
+    if fmt is Format.parquet and output is None and sys.stdout.isatty():
+        _fail("--format parquet writes a binary file, not text for a terminal (try --output verdicts.parquet)")
     options = _read_options(max_size, text_field, id_field, title_field, delimiter)
     try:
+        if fmt is Format.parquet:
+            from ..report.parquet import need_pyarrow
+
+            need_pyarrow("--format parquet")
         scanner = _scanner(rules, bundled, model, review_below=review_below)
         stdin = sys.stdin.buffer.read() if "-" in paths else None
         done = _resumed(resume, output, fmt)
-        results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt), done)
+        results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt), done,
+                                  dask)
         summary = _write(results, fmt, output, paths, escape_formulas, options, done)
     except JdscanError as exc:
         _fail(str(exc))
@@ -105,7 +113,7 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_f
                 summary.add_key(item.role, item.ambiguous, item.review, item.error)  # rendered where classified
                 writer.write(item.payload)
         except KeyboardInterrupt:
-            out.flush()
+            getattr(writer, "interrupted", out.flush)()  # Parquet: the footer makes the partial file readable
             typer.echo(f"jdscan: interrupted after {summary.total:,} results", err=True)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         writer.close(summary)

@@ -5,7 +5,7 @@ contract: every input (every file, every row of a tabular file) yields exactly o
 Document or ReadError, in a stable order, whatever the input holds.
 
 May import: `jdscan.text.document`, `jdscan.errors`, `jdscan.model`, and each format's
-parser (selectolax, python-docx, pypdf, charset-normalizer, openpyxl, striprtf) only when a
+parser (selectolax, python-docx, pypdf, charset-normalizer, openpyxl, striprtf, pyarrow) only when a
 file needs it.
 Nothing here knows about rules, matching or scoring.
 """
@@ -28,7 +28,7 @@ __all__ = ["Fields", "ReadOptions", "count_inputs", "read_file", "read_inputs"]
 
 TEXT = {".txt", ".text", ".md", ".markdown", ""}
 HTML = {".html", ".htm", ".xhtml"}
-TABULAR = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx"}
+TABULAR = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx", ".parquet"}
 DOCUMENTS = {".docx", ".pdf", ".odt", ".rtf"}
 SUPPORTED = sorted(TEXT - {""} | HTML | TABULAR | DOCUMENTS)
 # Formats people have that jdscan does not read, with the way to one it does.
@@ -109,6 +109,10 @@ def _table(path: Path, options: ReadOptions) -> Iterator[Document | ReadError]:
         from .sheets import xlsx_rows
 
         return xlsx_rows(path, options.fields, options.max_bytes)
+    if suffix == ".parquet":
+        from .parquet import parquet_rows
+
+        return parquet_rows(path, options.fields, options.max_bytes)
     return csv_rows(path, options.fields, options.max_bytes, options.delimiter)
 
 

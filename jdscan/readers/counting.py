@@ -1,6 +1,6 @@
 """Counting a table's rows ahead of reading it, for a progress bar that ends at 100%: a
 CSV is parsed (its cells' line breaks are not rows), JSON Lines counted by lines that
-hold something, a JSON array by its items, a workbook by its sheet's rows."""
+hold something, a JSON array by its items, a workbook by its sheet's rows, Parquet by its footer."""
 
 from __future__ import annotations
 
@@ -24,6 +24,10 @@ def _count(path: Path, delimiter: str | None) -> int:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         return _sheet_rows(path)
+    if suffix == ".parquet":
+        from .parquet import parquet_row_count
+
+        return parquet_row_count(path)
     with _open(path) as fh:
         if suffix in {".jsonl", ".ndjson"}:
             return sum(1 for line in fh if line.strip())

@@ -1,7 +1,8 @@
 """Renderers, one module per output format; `writer_for` picks the streaming writer.
 
 May import: the result types (`jdscan.model`, `jdscan.summary`, `jdscan.check`,
-`jdscan.evaluate`, `jdscan.explain`, `jdscan.ruleset`), `jdscan` for its version, and Rich. Renderers write to the
+`jdscan.evaluate`, `jdscan.explain`, `jdscan.ruleset`), `jdscan.errors`, `jdscan` for its version,
+Rich, and pyarrow for Parquet (when asked for). Renderers write to the
 stream or console they are given; they never print or exit on their own.
 """
 
@@ -17,6 +18,7 @@ class Format(str, enum.Enum):
     jsonl = "jsonl"
     csv = "csv"
     markdown = "markdown"
+    parquet = "parquet"
 
 
 def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = True, resumed: bool = False):
@@ -33,6 +35,11 @@ def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = T
         from .csvout import CsvWriter
 
         return CsvWriter(out, escape_formulas, header=not resumed)
+    if fmt is Format.parquet:
+        from .parquet import ParquetWriter
+
+        out.flush()
+        return ParquetWriter(out.buffer)  # the text stream's bytes underneath
     if fmt is Format.markdown:
         from .markdown import MarkdownWriter
 
@@ -73,6 +80,13 @@ def prepare_row(item) -> Prepared:
     return Prepared(*summary_key(item), flat_row(item), error_of(item))
 
 
+def prepare_typed(item) -> Prepared:
+    from ..summary import error_of, summary_key
+    from .typed import typed_row
+
+    return Prepared(*summary_key(item), typed_row(item), error_of(item))
+
+
 def prepare_verdict(item) -> Prepared:
     from ..summary import error_of, summary_key
 
@@ -83,4 +97,4 @@ def prepare_for(fmt: Format):
     """The function that renders a result for the format's writer (the table keeps the
     result itself: one ad gets the full explanation)."""
     return {Format.jsonl: prepare_line, Format.json: prepare_dict, Format.csv: prepare_row,
-            Format.markdown: prepare_row}.get(fmt, prepare_verdict)
+            Format.markdown: prepare_row, Format.parquet: prepare_typed}.get(fmt, prepare_verdict)

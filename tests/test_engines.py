@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from jdscan.engine import COLUMNS, SCHEMA, classify_partition, classify_records, worker_scanner
+from jdscan.engines import COLUMNS, SCHEMA, classify_partition, classify_records, worker_scanner
 
 from .files import AD_LINES
 

@@ -1,0 +1,90 @@
+"""Classify a partition of ads (records, a pandas DataFrame, or an Arrow RecordBatch) into
+flat verdict rows with a fixed, typed schema (report.typed.SCHEMA): the step a Dask or
+Spark pipeline maps over its partitions. An ad that cannot be read or classified is a row
+with `error` set, so every input row gives one output row, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ..batch import classify_chunk
+from ..errors import InputError
+from ..model import ReadError
+from ..readers.rows import Fields, to_document
+from ..report.typed import COLUMNS, arrow_schema, pandas_dtypes, typed_row
+from ..scanner import Scanner
+
+MAX_BYTES = 1_000_000
+
+
+class ScannerSpec(NamedTuple):
+    """How a worker builds its Scanner: rule folders layered on the bundled rules (paths
+    the workers can read), the bundled rules or not, a spaCy pipeline (installed on the
+    workers), a review threshold."""
+
+    rules: tuple[str, ...] = ()
+    bundled: bool = True
+    model: str | None = None
+    review_below: float | None = None
+    weights: bool = True  # the fitted weights file (False: the hand-set weights)
+
+    @classmethod
+    def of(cls, scanner: Scanner) -> ScannerSpec:
+        """The spec that rebuilds this scanner."""
+        return cls(tuple(str(p) for p in scanner.rule_dirs or ()), scanner.bundled, scanner.model,
+                   scanner.review_below, scanner.use_weights)
+
+    def build(self) -> Scanner:
+        return Scanner([Path(p) for p in self.rules] or None, self.bundled, self.model, self.weights,
+                       self.review_below)
+
+
+_scanners: dict[ScannerSpec, Scanner] = {}  # this process's, one per spec
+
+
+def worker_scanner(spec: ScannerSpec = ScannerSpec()) -> Scanner:
+    """This process's Scanner for the spec, built on first use and kept."""
+    if spec not in _scanners:
+        _scanners[spec] = spec.build()
+    return _scanners[spec]
+
+
+def classify_records(records: Iterable[dict], text: str = "text", title: str | None = "title",
+                     id: str | None = "id", spec: ScannerSpec = ScannerSpec(),
+                     scanner: Scanner | None = None) -> list[dict[str, Any]]:
+    """One typed row (SCHEMA) per record, in order; `scanner` overrides the spec's."""
+    scanner = scanner or worker_scanner(spec)
+    fields = Fields(text, id, title)
+    items = []
+    for n, record in enumerate(records, 1):
+        try:
+            items.append(to_document(record, f"row {n}", fields, MAX_BYTES))
+        except InputError as exc:
+            items.append(ReadError(exc.source, exc.detail, exc.id))
+    return [typed_row(result) for result in classify_chunk(items, scanner)]
+
+
+def classify_partition(part, text: str = "text", title: str | None = "title", id: str | None = "id",
+                       spec: ScannerSpec = ScannerSpec(), scanner: Scanner | None = None):
+    """A partition in, its verdict rows out, in kind: a pandas DataFrame gives a DataFrame
+    with SCHEMA's columns (and the partition's index), an Arrow RecordBatch a RecordBatch,
+    anything else (an iterable of dicts) a list of dicts."""
+    kind = type(part).__module__
+    if kind.startswith("pandas"):
+        import pandas
+
+        # A missing cell is NaN in pandas: None here, as JSON null is (not the title "nan").
+        records = part.astype(object).where(part.notna(), None).to_dict("records")
+        rows = classify_records(records, text, title, id, spec, scanner)
+        frame = pandas.DataFrame(rows, columns=list(COLUMNS)).astype(pandas_dtypes())
+        frame.index = part.index  # so that verdicts join back onto the ads
+        return frame
+    if kind.startswith("pyarrow"):
+        import pyarrow
+
+        rows = classify_records(part.to_pylist(), text, title, id, spec, scanner)
+        return pyarrow.RecordBatch.from_pylist(rows, schema=arrow_schema())
+    return classify_records(part, text, title, id, spec, scanner)

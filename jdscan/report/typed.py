@@ -1,0 +1,56 @@
+"""Typed rows: the CSV columns with their types (confidence and margin floats, words an
+integer, needs_review a boolean), plus every role's confidence and the evidence as JSON.
+The schema an engine's partition step and a Parquet file share, documented in scale.md."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import ReadError
+
+# (column, type) in order; types are pandas/Arrow names. An error row has only path, id,
+# error and needs_review (False), so every other column is nullable.
+SCHEMA: tuple[tuple[str, str], ...] = (
+    ("path", "string"), ("id", "string"), ("title", "string"), ("role", "string"),
+    ("confidence", "float64"), ("margin", "float64"), ("runner_up", "string"), ("direction", "string"),
+    ("customer", "string"), ("channel", "string"), ("sales_level", "string"), ("admin_load", "string"),
+    ("warnings", "string"), ("words", "int64"), ("needs_review", "bool"), ("error", "string"),
+    ("confidences", "string"), ("evidence", "string"),
+)
+COLUMNS = tuple(name for name, _ in SCHEMA)
+
+
+def typed_row(result) -> dict[str, Any]:
+    """A Verdict or an error row as a row of SCHEMA (the id as text: one type a column)."""
+    row: dict[str, Any] = dict.fromkeys(COLUMNS)
+    row["id"] = None if result.id is None else str(result.id)
+    if isinstance(result, ReadError):
+        row.update(path=result.source, error=result.reason, needs_review=False)
+        return row
+    f = result.facets
+    row.update(
+        path=result.path, title=result.title, role=result.role, confidence=result.confidence,
+        margin=result.margin, runner_up=result.runner_up, direction=f.direction, customer=f.customer,
+        channel=";".join(f.channel), sales_level=f.sales_level, admin_load=f.admin_load,
+        warnings=";".join(w.code for w in result.warnings), words=result.words,
+        needs_review=result.needs_review,
+        confidences=json.dumps({r.role: r.confidence for r in result.ranking}),
+        evidence=json.dumps(result.to_dict()["evidence"], ensure_ascii=False))
+    return row
+
+
+def pandas_dtypes() -> dict[str, str]:
+    """SCHEMA as pandas' nullable dtypes (an error row has no confidence or words)."""
+    nullable = {"string": "string", "float64": "Float64", "int64": "Int64", "bool": "boolean"}
+    return {name: nullable[kind] for name, kind in SCHEMA}
+
+
+def arrow_schema():
+    """SCHEMA as an Arrow schema (pyarrow is imported here, when asked for)."""
+    import pyarrow
+
+    kinds = {"string": pyarrow.string(), "float64": pyarrow.float64(), "int64": pyarrow.int64(),
+             "bool": pyarrow.bool_()}
+    return pyarrow.schema([(name, kinds[kind]) for name, kind in SCHEMA])
+
