@@ -91,3 +91,23 @@ def make_html(title: str, lines: list[str]) -> str:
     return (f"<!doctype html><html><head><title>{title} | Careers</title><style>p {{}}</style>"
             f"<script>var x = 'cold calling';</script></head><body><nav>Home &raquo; Jobs</nav>"
             f"<h1>{title}</h1><p>{lines[0]}</p><ul>{items}</ul></body></html>")
+
+
+def mixed_ads(n: int, seed: int = 19) -> list[dict]:
+    """`n` ads made of the bundled examples' lines, mixed by a seeded shuffle (ids 0..n-1,
+    every tenth without a title), with an empty text and a missing one among them: a few
+    hundred different ads for the engines' tests, error rows included."""
+    import random
+    from pathlib import Path
+
+    examples = sorted((Path(__file__).resolve().parent.parent / "examples").glob("*.txt"))
+    lines = [[ln for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()] for p in examples]
+    rng = random.Random(seed)
+    ads = []
+    for i in range(n):
+        first, second = rng.sample(lines, 2)
+        body = first[1:] + rng.sample(second[1:], min(2, len(second) - 1))
+        ads.append({"id": str(i), "title": None if i % 10 == 9 else first[0], "text": "\n".join(body)})
+    ads[n // 3]["text"] = "   "
+    ads[2 * n // 3]["text"] = None
+    return ads

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple
 from ..batch import classify_chunk
 from ..errors import InputError
 from ..model import ReadError
-from ..readers.rows import Fields, to_document
+from ..readers.rows import Fields, keyed, to_document
 from ..report.typed import COLUMNS, arrow_schema, pandas_dtypes, typed_row
 from ..scanner import Scanner
 
@@ -55,13 +55,14 @@ def worker_scanner(spec: ScannerSpec = ScannerSpec()) -> Scanner:
 def classify_records(records: Iterable[dict], text: str = "text", title: str | None = "title",
                      id: str | None = "id", spec: ScannerSpec = ScannerSpec(),
                      scanner: Scanner | None = None) -> list[dict[str, Any]]:
-    """One typed row (SCHEMA) per record, in order; `scanner` overrides the spec's."""
+    """One typed row (SCHEMA) per record, in order; `scanner` overrides the spec's. Fields
+    are found by their names as given, else whatever their case (`Text` for `text`)."""
     scanner = scanner or worker_scanner(spec)
     fields = Fields(text, id, title)
     items = []
     for n, record in enumerate(records, 1):
         try:
-            items.append(to_document(record, f"row {n}", fields, MAX_BYTES))
+            items.append(to_document(keyed(record, fields), f"row {n}", fields, MAX_BYTES))
         except InputError as exc:
             items.append(ReadError(exc.source, exc.detail, exc.id))
     return [typed_row(result) for result in classify_chunk(items, scanner)]

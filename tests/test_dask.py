@@ -1,0 +1,94 @@
+"""jdscan inside Dask (issue 19): a LocalCluster of two single-thread worker processes gives
+exactly the single-process verdicts, row for row, for a dask DataFrame, a dask bag, and
+`jdscan classify --dask ADDRESS`; each worker builds its Scanner once."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from typer.testing import CliRunner
+
+from jdscan.cli import app
+from jdscan.engines import classify_records
+
+from .files import mixed_ads
+
+distributed = pytest.importorskip("distributed", reason="Dask's distributed is not installed (pip install 'jdscan[dask]')")
+dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed (pip install 'jdscan[dask]')")
+pandas = pytest.importorskip("pandas", reason="pandas is not installed (pip install 'jdscan[dask]')")
+
+from jdscan.engines.dask import classify_dask  # after the skips
+
+ADS = mixed_ads(240)
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def client():
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as cluster, distributed.Client(cluster) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def expected(scanner):
+    return classify_records(ADS, scanner=scanner)
+
+
+def _key(row) -> tuple:
+    return row["id"], row["role"], row["confidence"], row["error"] is None
+
+
+def test_a_dask_dataframe_gets_the_single_process_verdicts_row_for_row(client, expected):
+    ads = dd.from_pandas(pandas.DataFrame(ADS), npartitions=8)
+    verdicts = classify_dask(ads)
+    assert list(verdicts.columns) == list(expected[0]) and str(verdicts.dtypes["confidence"]) == "Float64"
+    frame = verdicts.compute()
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    assert [_key(r) for r in rows] == [_key(r) for r in expected]
+    assert list(frame.index) == list(range(len(ADS)))  # the ads' index: verdicts join back
+    assert sum(r["error"] is not None for r in rows) == 2
+
+
+def test_each_worker_process_built_one_scanner_for_all_its_partitions(client, expected):
+    classify_dask(dd.from_pandas(pandas.DataFrame(ADS), npartitions=8)).compute()
+
+    def built():
+        from jdscan.engines import partition
+
+        return len(partition._scanners)
+
+    assert sorted(client.run(built).values()) == [1, 1]
+
+
+def test_a_dask_bag_of_dicts_gets_rows_of_dicts(client, expected):
+    import dask.bag
+
+    rows = classify_dask(dask.bag.from_sequence(ADS, npartitions=5)).compute()
+    assert [_key(r) for r in rows] == [_key(r) for r in expected]
+
+
+def test_classify_dask_address_writes_what_local_processes_write(client, tmp_path):
+    ads = tmp_path / "ads.csv"
+    with ads.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, ["id", "title", "text"])
+        writer.writeheader()
+        writer.writerows({k: v or "" for k, v in ad.items()} for ad in ADS)
+    address = client.scheduler.address
+    on_dask = runner.invoke(app, ["classify", str(ads), "--dask", address, "-f", "csv"])
+    local = runner.invoke(app, ["classify", str(ads), "--jobs", "1", "-f", "csv"])
+    assert on_dask.exit_code == local.exit_code == 0, on_dask.output
+    assert on_dask.stdout == local.stdout
+    assert len(list(csv.DictReader(io.StringIO(on_dask.stdout)))) == len(ADS)
+
+
+def test_no_scheduler_at_the_address_is_a_usage_error(monkeypatch, tmp_path):
+    monkeypatch.setattr("jdscan.engines.dask.CONNECT_SECONDS", 1)
+    ad = tmp_path / "ad.txt"
+    ad.write_text("Serve customers at the till.", encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(ad), "--dask", "tcp://127.0.0.1:9", "-f", "csv"])
+    assert result.exit_code == 2
+    assert "--dask tcp://127.0.0.1:9: no Dask scheduler answers there" in result.stderr
+    assert "try the address `dask scheduler` printed" in result.stderr
