@@ -92,3 +92,13 @@ def test_no_scheduler_at_the_address_is_a_usage_error(monkeypatch, tmp_path):
     assert result.exit_code == 2
     assert "--dask tcp://127.0.0.1:9: no Dask scheduler answers there" in result.stderr
     assert "try the address `dask scheduler` printed" in result.stderr
+
+
+def test_a_config_files_dask_address_is_classifys_default(monkeypatch, tmp_path):
+    monkeypatch.setattr("jdscan.engines.dask.CONNECT_SECONDS", 1)
+    config = tmp_path / "pyproject.toml"
+    config.write_text('[tool.jdscan]\ndask = "tcp://127.0.0.1:9"\n', encoding="utf-8")
+    ad = tmp_path / "ad.txt"
+    ad.write_text("Serve customers at the till.", encoding="utf-8")
+    result = runner.invoke(app, ["--config", str(config), "classify", str(ad), "-f", "csv"])
+    assert result.exit_code == 2 and "--dask tcp://127.0.0.1:9: no Dask scheduler" in result.stderr
