@@ -102,3 +102,20 @@ def test_a_config_files_dask_address_is_classifys_default(monkeypatch, tmp_path)
     ad.write_text("Serve customers at the till.", encoding="utf-8")
     result = runner.invoke(app, ["--config", str(config), "classify", str(ad), "-f", "csv"])
     assert result.exit_code == 2 and "--dask tcp://127.0.0.1:9: no Dask scheduler" in result.stderr
+
+
+class _GaveUp:
+    def result(self):
+        raise RuntimeError("KilledWorker: attempted to run task 3 times")
+
+
+def test_a_chunk_the_cluster_gives_up_on_becomes_error_rows_that_say_why():
+    from jdscan.engines.dask import _result
+    from jdscan.model import ReadError
+    from jdscan.text.document import Document
+
+    chunk = [Document("ads.csv:2", "", "Serve customers.", id=7), ReadError("ads.csv:3", "field 'text' is empty")]
+    rows = _result(chunk, _GaveUp(), None)
+    assert [(r.source, r.id) for r in rows] == [("ads.csv:2", 7), ("ads.csv:3", None)]
+    assert rows[0].reason.startswith("could not be classified on the Dask cluster (RuntimeError: KilledWorker")
+    assert rows[1].reason == "field 'text' is empty"  # an error row stays what it was

@@ -44,3 +44,18 @@ def test_a_pandas_partition_gives_a_frame_of_the_schema(scanner):
 def test_the_scanner_is_built_once_per_process():
     assert worker_scanner() is worker_scanner()
     assert dict(SCHEMA)["confidence"] == "float64" and dict(SCHEMA)["needs_review"] == "bool"
+
+
+def test_a_scanner_spec_rebuilds_the_scanner_it_was_taken_from(tmp_path, scanner):
+    import pickle
+
+    from jdscan.engines import ScannerSpec
+    from jdscan.scanner import Scanner
+
+    assert ScannerSpec.of(scanner) == ScannerSpec()
+    strict = Scanner(review_below=0.99, weights=False)
+    spec = ScannerSpec.of(strict)
+    assert spec == ScannerSpec(review_below=0.99, weights=False) and len(pickle.dumps(spec)) < 300
+    rebuilt = spec.build()
+    assert (rebuilt.review_below, rebuilt.use_weights, rebuilt.rule_dirs) == (0.99, False, None)
+    assert worker_scanner(spec) is worker_scanner(spec) is not worker_scanner()
