@@ -30,7 +30,7 @@ from .common import (
 
 
 def classify(
-    paths: list[str] = typer.Argument(..., help="Ads: files, folders (every file inside, recursively), globs, or - for stdin. Text, Markdown, HTML, .docx, PDF; CSV and JSONL give one ad per row."),
+    paths: list[str] = typer.Argument(..., help="Ads: files, folders (every file inside, recursively), globs, or - for stdin. Text, Markdown, HTML, .docx, PDF; CSV, JSONL, Excel and Parquet give one ad per row."),
     fmt: Format | None = typer.Option(None, "--format", "-f", case_sensitive=False, help="table (default on a terminal), json (default otherwise), jsonl, csv, markdown, or parquet (typed columns, for an --output file; needs jdscan[parquet])."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the results to this file instead of stdout."),
     text_field: str = TextFieldOpt,
