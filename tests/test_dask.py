@@ -119,3 +119,10 @@ def test_a_chunk_the_cluster_gives_up_on_becomes_error_rows_that_say_why():
     assert [(r.source, r.id) for r in rows] == [("ads.csv:2", 7), ("ads.csv:3", None)]
     assert rows[0].reason.startswith("could not be classified on the Dask cluster (RuntimeError: KilledWorker")
     assert rows[1].reason == "field 'text' is empty"  # an error row stays what it was
+
+
+def test_threads_of_one_process_take_turns_and_get_the_same_verdicts(expected):
+    ads = dd.from_pandas(pandas.DataFrame(ADS), npartitions=6)
+    frame = classify_dask(ads).compute(scheduler="threads", num_workers=3)
+    rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    assert [_key(r) for r in rows] == [_key(r) for r in expected]

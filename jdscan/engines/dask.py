@@ -12,7 +12,7 @@ from typing import Any
 from ..batch import Item, chunked, classify_chunk
 from ..errors import UsageError
 from ..model import ReadError
-from .partition import ScannerSpec, classify_partition, classify_records, worker_scanner
+from .partition import ScannerSpec, classify_partition, classify_records, scanner_lock, worker_scanner
 
 IN_FLIGHT_PER_WORKER = 3
 CONNECT_SECONDS = 10
@@ -60,7 +60,9 @@ def classify_on_cluster(address: str, items: Iterable[Item], spec: ScannerSpec,
 
 
 def _chunk_task(chunk: list[Item], spec: ScannerSpec, transform: Callable | None) -> list:
-    return classify_chunk(chunk, worker_scanner(spec), transform)
+    scanner = worker_scanner(spec)
+    with scanner_lock:  # a worker with several threads classifies one chunk at a time
+        return classify_chunk(chunk, scanner, transform)
 
 
 def _result(chunk: list[Item], future, transform: Callable | None) -> list:

@@ -6,6 +6,7 @@ with `error` set, so every input row gives one output row, in order.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -43,13 +44,19 @@ class ScannerSpec(NamedTuple):
 
 
 _scanners: dict[ScannerSpec, Scanner] = {}  # this process's, one per spec
+# Dask's default scheduler, and a worker with several threads, run partitions in threads
+# of one process: one builds the Scanner while the others wait, and one partition is
+# classified at a time (spaCy's matchers are not made for concurrent use, and the GIL
+# would run the threads one at a time anyway).
+scanner_lock = threading.RLock()  # hold it to classify with a worker_scanner() beside the engines
 
 
 def worker_scanner(spec: ScannerSpec = ScannerSpec()) -> Scanner:
     """This process's Scanner for the spec, built on first use and kept."""
-    if spec not in _scanners:
-        _scanners[spec] = spec.build()
-    return _scanners[spec]
+    with scanner_lock:
+        if spec not in _scanners:
+            _scanners[spec] = spec.build()
+        return _scanners[spec]
 
 
 def classify_records(records: Iterable[dict], text: str = "text", title: str | None = "title",
@@ -65,7 +72,9 @@ def classify_records(records: Iterable[dict], text: str = "text", title: str | N
             items.append(to_document(keyed(record, fields), f"row {n}", fields, MAX_BYTES))
         except InputError as exc:
             items.append(ReadError(exc.source, exc.detail, exc.id))
-    return [typed_row(result) for result in classify_chunk(items, scanner)]
+    with scanner_lock:
+        results = classify_chunk(items, scanner)
+    return [typed_row(result) for result in results]
 
 
 def classify_partition(part, text: str = "text", title: str | None = "title", id: str | None = "id",
