@@ -121,3 +121,17 @@ def test_without_pyarrow_parquet_says_what_to_install(tmp_path, monkeypatch):
     result = runner.invoke(app, ["classify", str(src), "-f", "parquet", "-o", str(tmp_path / "v.parquet")])
     assert result.exit_code == 2 and "--format parquet needs pyarrow (try `pip install 'jdscan[parquet]'`)" in result.stderr
     assert not (tmp_path / "v.parquet.partial").exists()
+
+
+def test_a_folder_an_engine_wrote_is_its_part_files_in_order(tmp_path):
+    folder = tmp_path / "ads.parquet"  # Spark names the folder as a file
+    folder.mkdir()
+    for n, texts in enumerate([["Serve customers at the till."], ["Answer customer calls.", "Sell by phone."]]):
+        _write(folder / f"part-{n:05}-c0.snappy.parquet", {"text": texts})
+        (folder / f".part-{n:05}-c0.snappy.parquet.crc").write_bytes(b"crc")
+    for marker in ("_SUCCESS", "_committed_123", "_started_123", "_common_metadata"):
+        (folder / marker).write_bytes(b"")
+    items = list(read_inputs([folder]))
+    assert [i.source.rpartition("/")[2] for i in items] == \
+        ["part-00000-c0.snappy.parquet:1", "part-00001-c0.snappy.parquet:1", "part-00001-c0.snappy.parquet:2"]
+    assert all(type(i).__name__ == "Document" for i in items)

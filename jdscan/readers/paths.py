@@ -10,12 +10,16 @@ from pathlib import Path
 from ..model import ReadError
 
 GLOB_CHARS = set("*?[")
+# What Spark, Hadoop and Dask leave beside the part files of a dataset they wrote: markers
+# and metadata, no ads. Their own readers skip them; so does a folder walk.
+ENGINE_MARKERS = ("_SUCCESS", "_metadata", "_common_metadata", "_committed_", "_started_")
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | ReadError]:
     """Each given path as files in a stable order: a folder as every file inside it
-    (recursively, in sorted-path order, hidden files and folders skipped, symlinked folders not followed
-    so a link loop cannot hang the walk), a glob as its sorted matches, `-` as itself.
+    (recursively, in sorted-path order, hidden files and folders skipped, and the markers
+    engines write beside a dataset's part files; symlinked folders not followed so a link
+    loop cannot hang the walk), a glob as its sorted matches, `-` as itself.
     A path that names nothing becomes a ReadError, in its place."""
     for given in paths:
         text = str(given)
@@ -58,7 +62,7 @@ def _walk(folder: Path) -> Iterator[Path | ReadError]:
 def _listing(folder: Path) -> Iterator[os.DirEntry | ReadError]:
     try:
         with os.scandir(folder) as it:
-            entries = sorted((e for e in it if not e.name.startswith(".")), key=lambda e: e.name)
+            entries = sorted((e for e in it if not e.name.startswith((".", *ENGINE_MARKERS))), key=lambda e: e.name)
     except OSError as exc:  # a folder that cannot be listed is a row, not a silent gap
         yield ReadError(str(folder), f"folder cannot be listed: {exc.strerror} (try checking its permissions)")
         return
