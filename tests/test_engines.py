@@ -59,3 +59,13 @@ def test_a_scanner_spec_rebuilds_the_scanner_it_was_taken_from(tmp_path, scanner
     rebuilt = spec.build()
     assert (rebuilt.review_below, rebuilt.use_weights, rebuilt.rule_dirs) == (0.99, False, None)
     assert worker_scanner(spec) is worker_scanner(spec) is not worker_scanner()
+
+
+def test_an_arrow_batch_gives_a_batch_of_the_arrow_schema(scanner):
+    pyarrow = pytest.importorskip("pyarrow", reason="pyarrow is not installed (pip install 'jdscan[parquet]')")
+    from jdscan.engines import arrow_schema
+
+    batch = pyarrow.RecordBatch.from_pylist([{**r, "id": None if "id" not in r else str(r["id"])} for r in RECORDS])
+    out = classify_partition(batch, scanner=scanner)
+    assert out.schema == arrow_schema() and out.num_rows == len(RECORDS)
+    assert out.column("role").to_pylist() == [r["role"] for r in classify_records(RECORDS, scanner=scanner)]
