@@ -92,6 +92,7 @@ def test_no_scheduler_at_the_address_is_a_usage_error(monkeypatch, tmp_path):
     assert result.exit_code == 2
     assert "--dask tcp://127.0.0.1:9: no Dask scheduler answers there" in result.stderr
     assert "try the address `dask scheduler` printed" in result.stderr
+    assert result.stdout == ""  # said before any output is written
 
 
 def test_a_config_files_dask_address_is_classifys_default(monkeypatch, tmp_path):

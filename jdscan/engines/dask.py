@@ -44,8 +44,12 @@ def classify_on_cluster(address: str, items: Iterable[Item], spec: ScannerSpec,
                         transform: Callable | None = None) -> Iterator[Any]:
     """A batch's items (Documents and error rows, read here) classified on the Dask cluster
     at `address`, a chunk a task: results in input order, a few chunks per worker in
-    flight, as `jdscan.batch.classify_stream` does with local processes."""
-    client = _client(address)
+    flight, as `jdscan.batch.classify_stream` does with local processes. It connects at
+    once, so that a wrong address is said before any output is written."""
+    return _stream(_client(address), items, spec, transform)
+
+
+def _stream(client, items: Iterable[Item], spec: ScannerSpec, transform: Callable | None) -> Iterator[Any]:
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
         pending: deque = deque()
