@@ -127,3 +127,11 @@ def test_threads_of_one_process_take_turns_and_get_the_same_verdicts(expected):
     frame = classify_dask(ads).compute(scheduler="threads", num_workers=3)
     rows = frame.astype(object).where(frame.notna(), None).to_dict("records")
     assert [_key(r) for r in rows] == [_key(r) for r in expected]
+
+
+def test_no_text_column_is_said_before_any_work():
+    from jdscan.errors import UsageError
+
+    ads = dd.from_pandas(pandas.DataFrame({"body": ["Serve customers."], "ad_id": [1]}), npartitions=1)
+    with pytest.raises(UsageError, match=r"no column 'text' \(columns: body, ad_id; try text='NAME'"):
+        classify_dask(ads)

@@ -64,6 +64,13 @@ def test_columns_are_found_whatever_their_case_and_others_ignored(spark, scanner
     assert [r["role"] for r in rows] == [r["role"] for r in expected]
 
 
+def test_no_text_column_is_said_before_any_work(spark):
+    from jdscan.errors import UsageError
+
+    with pytest.raises(UsageError, match="no column 'text'"):
+        classify_spark(_ads_frame(spark, ADS[:2], text="body"))
+
+
 def ads_literal():
     from pyspark.sql.functions import lit
 

@@ -12,7 +12,14 @@ from typing import Any
 from ..batch import Item, chunked, classify_chunk
 from ..errors import UsageError
 from ..model import ReadError
-from .partition import ScannerSpec, classify_partition, classify_records, scanner_lock, worker_scanner
+from .partition import (
+    ScannerSpec,
+    classify_partition,
+    classify_records,
+    require_text,
+    scanner_lock,
+    worker_scanner,
+)
 
 IN_FLIGHT_PER_WORKER = 3
 CONNECT_SECONDS = 10
@@ -27,6 +34,7 @@ def classify_dask(ads, text: str = "text", title: str | None = "title", id: str 
 
     if isinstance(ads, dask.bag.Bag):
         return ads.map_partitions(classify_records, text, title, id, spec)
+    require_text(ads.columns, text)
     return ads.map_partitions(classify_partition, text, title, id, spec, meta=empty_verdicts(),
                               enforce_metadata=False)
 

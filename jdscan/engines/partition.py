@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..batch import classify_chunk
-from ..errors import InputError
+from ..errors import InputError, UsageError
 from ..model import ReadError
 from ..readers.rows import Fields, keyed, to_document
 from ..report.typed import COLUMNS, arrow_schema, pandas_dtypes, typed_row
@@ -98,3 +98,12 @@ def classify_partition(part, text: str = "text", title: str | None = "title", id
         rows = classify_records(part.to_pylist(), text, title, id, spec, scanner)
         return pyarrow.RecordBatch.from_pylist(rows, schema=arrow_schema())
     return classify_records(part, text, title, id, spec, scanner)
+
+
+def require_text(columns: Iterable, text: str) -> None:
+    """A UsageError, before an engine starts work, when no column is the text column (its
+    name whatever its case): every ad would be an error row."""
+    names = [str(c) for c in columns]
+    if not any(name.casefold() == text.casefold() for name in names):
+        raise UsageError(f"the ads have no column {text!r} (columns: {', '.join(names[:12])}; "
+                         "try text='NAME' to name the one that holds the ad)")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..report.typed import SCHEMA
-from .partition import ScannerSpec, classify_partition
+from .partition import ScannerSpec, classify_partition, require_text
 
 SLICE_ROWS = 1_024  # rows classified at once: an Arrow batch from Spark holds up to 10,000
 
@@ -19,6 +19,7 @@ def classify_spark(ads, text: str = "text", title: str | None = "title", id: str
                    spec: ScannerSpec = ScannerSpec()):
     """Verdicts for a Spark DataFrame of ads: a DataFrame of the typed schema, one row per
     ad, in the order of the ads within each partition. Lazy, as Spark is."""
+    require_text(ads.columns, text)
     wanted = {name.casefold() for name in (text, title, id) if name}
     columns = [c for c in ads.columns if c.casefold() in wanted]  # Spark's names match whatever their case
     step = partial(_batches, text=text, title=title, id=id, spec=spec)
