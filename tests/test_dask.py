@@ -95,6 +95,13 @@ def test_no_scheduler_at_the_address_is_a_usage_error(monkeypatch, tmp_path):
     assert result.stdout == ""  # said before any output is written
 
 
+def test_jobs_and_dask_together_are_a_usage_error(tmp_path):
+    ad = tmp_path / "ad.txt"
+    ad.write_text("Serve customers at the till.", encoding="utf-8")
+    result = runner.invoke(app, ["classify", str(ad), "--dask", "tcp://127.0.0.1:9", "--jobs", "2"])
+    assert result.exit_code == 2 and "--jobs sets local worker processes" in result.stderr
+
+
 def test_a_config_files_dask_address_is_classifys_default(monkeypatch, tmp_path):
     monkeypatch.setattr("jdscan.engines.dask.CONNECT_SECONDS", 1)
     config = tmp_path / "pyproject.toml"

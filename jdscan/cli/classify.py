@@ -59,6 +59,9 @@ def classify(
     fmt = fmt or (Format.table if output is None and sys.stdout.isatty() else Format.json)
     if fmt is Format.parquet and output is None and sys.stdout.isatty():
         _fail("--format parquet writes a binary file, not text for a terminal (try --output verdicts.parquet)")
+    if dask and jobs:
+        _fail("--jobs sets local worker processes, and --dask sends the work to a cluster's workers "
+              "instead (try one of them)")
     options = _read_options(max_size, text_field, id_field, title_field, delimiter)
     try:
         if fmt is Format.parquet:
