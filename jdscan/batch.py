@@ -122,8 +122,14 @@ def _alone(pool: ProcessPoolExecutor, chunk: list[Item], transform) -> tuple[lis
     try:
         return pool.submit(classify_chunk, chunk, None, transform).result(), False
     except BrokenProcessPool:
-        lost = [item if isinstance(item, ReadError) else ReadError(item.source, LOST, item.id) for item in chunk]
-        return ([transform(r) for r in lost] if transform else lost), True
+        return lost_rows(chunk, LOST, transform), True
+
+
+def lost_rows(chunk: list[Item], reason: str, transform: Callable[[Result], Any] | None = None) -> list:
+    """A chunk whose ads could not be classified, as error rows that say why (its error
+    rows stay as they were), made where no worker is needed."""
+    lost = [item if isinstance(item, ReadError) else ReadError(item.source, reason, item.id) for item in chunk]
+    return [transform(r) for r in lost] if transform else lost
 
 
 LOST = ("could not be classified: the worker process classifying it stopped twice (killed, or out "

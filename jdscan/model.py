@@ -125,14 +125,22 @@ class Verdict:
             found = [e for e in found if e.dimension == dimension]
         return sorted(found, key=lambda e: e.score)
 
-    def to_dict(self) -> dict:
-        """The documented JSON form (see docs/json.md)."""
+    def grouped_evidence(self, roles: tuple[str | None, ...] | None = None) -> dict[str, dict[str, list[dict]]]:
+        """The evidence as the JSON form has it, role -> dimension -> items: every role's, or
+        the `roles` named."""
         grouped: dict[str, dict[str, list[dict]]] = {}
         for ev in self.evidence:
+            if roles is not None and ev.role not in roles:
+                continue
             # Field by field, not asdict(): asdict deep-copies and was a third of a batch's time.
             item = {k: getattr(ev, k) for k in EVIDENCE_FIELDS}
             item["score"] = round(ev.score, 4)
             grouped.setdefault(ev.role, {}).setdefault(ev.dimension, []).append(item)
+        return grouped
+
+    def to_dict(self) -> dict:
+        """The documented JSON form (see docs/json.md)."""
+        grouped = self.grouped_evidence()
         return {
             "schema_version": SCHEMA_VERSION,
             "path": self.path,

@@ -83,11 +83,11 @@ def classify(
 
 def _resumed(resume: bool, output: Path | None, fmt: Format):
     """With --resume, the paths the partial output already has (None: start afresh)."""
-    from ..resume import done_so_far, partial_path
+    from ..resume import RESUMABLE, done_so_far, partial_path
 
     if not resume:
         return None
-    if output is None or fmt not in (Format.csv, Format.jsonl):
+    if output is None or fmt.value not in RESUMABLE:
         _fail("--resume goes on with an --output file in csv or jsonl format (try --output FILE --format csv)")
     partial = partial_path(output)
     if not partial.is_file():
@@ -101,13 +101,14 @@ def _resumed(resume: bool, output: Path | None, fmt: Format):
 def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_formulas: bool = True,
            options=None, done=None):
     from ..readers import count_inputs
+    from ..resume import RESUMABLE
     from ..summary import BatchSummary
     from .progress import with_progress
 
     summary = BatchSummary()
     show = sys.stderr.isatty()
     resumed = done is not None
-    with _open_output(output, append=resumed, resumable=fmt in (Format.csv, Format.jsonl)) as out:
+    with _open_output(output, append=resumed, resumable=fmt.value in RESUMABLE) as out:
         writer = writer_for(fmt, out, _console(out if output else None) if fmt is Format.table else None,
                             escape_formulas, resumed)
         total = count_inputs(paths, options) - (sum(done.values()) if resumed else 0) if show else None

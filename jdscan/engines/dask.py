@@ -9,9 +9,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from ..batch import Item, chunked, classify_chunk
+from ..batch import Item, chunked, classify_chunk, lost_rows
 from ..errors import UsageError
-from ..model import ReadError
 from .partition import (
     ScannerSpec,
     classify_partition,
@@ -85,9 +84,7 @@ def _result(chunk: list[Item], future, transform: Callable | None) -> list:
     except Exception as exc:  # noqa: BLE001 (an error row, never a lost ad)
         reason = (f"could not be classified on the Dask cluster ({type(exc).__name__}: {str(exc)[:200]}) "
                   "(try the same jdscan version and rules on every worker, or a run without --dask)")
-        lost = [item if isinstance(item, ReadError) else ReadError(item.source, reason, item.id)
-                for item in chunk]
-        return [transform(r) for r in lost] if transform else lost
+        return lost_rows(chunk, reason, transform)
 
 
 def _client(address: str):

@@ -12,13 +12,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from ..batch import classify_chunk
-from ..errors import InputError, UsageError
-from ..model import ReadError
-from ..readers.rows import Fields, keyed, to_document
+from ..errors import UsageError
+from ..readers.rows import Fields, guard, keyed, to_document
+from ..readers.text import MAX_BYTES
 from ..report.typed import COLUMNS, arrow_schema, pandas_dtypes, typed_row
 from ..scanner import Scanner
-
-MAX_BYTES = 1_000_000
 
 
 class ScannerSpec(NamedTuple):
@@ -66,12 +64,8 @@ def classify_records(records: Iterable[dict], text: str = "text", title: str | N
     are found by their names as given, else whatever their case (`Text` for `text`)."""
     scanner = scanner or worker_scanner(spec)
     fields = Fields(text, id, title)
-    items = []
-    for n, record in enumerate(records, 1):
-        try:
-            items.append(to_document(keyed(record, fields), f"row {n}", fields, MAX_BYTES))
-        except InputError as exc:
-            items.append(ReadError(exc.source, exc.detail, exc.id))
+    items = [guard(to_document, keyed(record, fields), f"row {n}", fields, MAX_BYTES)
+             for n, record in enumerate(records, 1)]
     with scanner_lock:
         results = classify_chunk(items, scanner)
     return [typed_row(result) for result in results]

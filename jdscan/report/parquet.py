@@ -10,7 +10,7 @@ from ..summary import BatchSummary
 from .typed import COLUMNS, arrow_schema
 
 # Rows become Arrow columns SLICE rows at a time, so that few Python rows live at once
-# (an ad's evidence is about 18 KB of JSON, and a Python heap that held thousands of such
+# (an ad's evidence is about 9 KB of JSON, and a Python heap that held thousands of such
 # strings stays that large); a row group is written when it holds either of the others.
 SLICE = 64
 ROWS_PER_GROUP = 10_000
@@ -64,7 +64,7 @@ class ParquetWriter:
             self.batches = []
 
     def close(self, summary: BatchSummary | None = None) -> None:
-        self.rows and self._to_arrow()
+        self._to_arrow()
         self._flush()
         self.writer.close()
 

@@ -5,31 +5,23 @@ from __future__ import annotations
 import re
 
 from ..model import ReadError, Verdict
+from .typed import CSV_COLUMNS, typed_columns
 
-COLUMNS = ["path", "id", "title", "role", "confidence", "margin", "runner_up", "direction",
-           "customer", "channel", "sales_level", "admin_load", "warnings", "words", "needs_review", "error"]
+COLUMNS = list(CSV_COLUMNS)
 
 
 def flat_row(item: Verdict | ReadError) -> dict[str, str]:
-    """Every column as text; an error row fills path, id and error."""
-    if isinstance(item, ReadError):
-        row = dict.fromkeys(COLUMNS, "")
-        row.update(path=item.source, id=_text(item.id), error=item.reason)
-        return row
-    f = item.facets
-    return {
-        "path": item.path or "", "id": _text(item.id), "title": item.title or "", "role": item.role,
-        "confidence": f"{item.confidence:.3f}", "margin": f"{item.margin:.3f}",
-        "runner_up": item.runner_up or "", "direction": f.direction, "customer": f.customer,
-        "channel": ";".join(f.channel), "sales_level": f.sales_level, "admin_load": f.admin_load,
-        "warnings": ";".join(w.code for w in item.warnings), "words": str(item.words),
-        "needs_review": "yes" if item.needs_review else "", "error": "",
-    }
+    """Every column as text: floats to three places, needs_review as `yes`, no value as
+    an empty cell (an error row fills path, id and error)."""
+    return {name: _cell(value) for name, value in typed_columns(item).items()}
 
 
-def _text(value) -> str:
-    """An id as a cell: None is empty, 0 is "0"."""
-    return "" if value is None else str(value)
+def _cell(value) -> str:
+    if value is None or value is False:
+        return ""
+    if value is True:
+        return "yes"
+    return f"{value:.3f}" if isinstance(value, float) else str(value)
 
 
 ROW_OF_TABLE = re.compile(r":\d+$")  # a table's row is located as file:N

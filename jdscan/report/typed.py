@@ -20,12 +20,14 @@ SCHEMA: tuple[tuple[str, str], ...] = (
     ("confidences", "string"), ("evidence", "string"),
 )
 COLUMNS = tuple(name for name, _ in SCHEMA)
+CSV_COLUMNS = COLUMNS[:-2]  # the CSV's columns, before the two JSON ones
 COMPACT = (",", ":")
 
 
-def typed_row(result) -> dict[str, Any]:
-    """A Verdict or an error row as a row of SCHEMA (the id as text: one type a column)."""
-    row: dict[str, Any] = dict.fromkeys(COLUMNS)
+def typed_columns(result) -> dict[str, Any]:
+    """A Verdict or an error row as the CSV columns, typed (None where a column has no
+    value); the one mapping of a result to columns, which report.rows renders as text."""
+    row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS)
     row["id"] = None if result.id is None else str(result.id)
     if isinstance(result, ReadError):
         row.update(path=result.source, error=result.reason, needs_review=False)
@@ -36,18 +38,26 @@ def typed_row(result) -> dict[str, Any]:
         margin=result.margin, runner_up=result.runner_up, direction=f.direction, customer=f.customer,
         channel=";".join(f.channel), sales_level=f.sales_level, admin_load=f.admin_load,
         warnings=";".join(w.code for w in result.warnings), words=result.words,
-        needs_review=result.needs_review,
-        confidences=json.dumps({r.role: r.confidence for r in result.ranking}, separators=COMPACT),
-        evidence=json.dumps(_why(result), ensure_ascii=False, separators=COMPACT))
+        needs_review=result.needs_review)
     return row
 
 
-def _why(result) -> dict:
-    """The evidence for the verdict's role and for the runner-up, as the JSON contract has
-    it: what the verdict rests on and what pulls the ad elsewhere (9 KB an ad). Every role's
-    is twice that, a cost at 10^7 ads that few readers want; `--format json` has it all."""
-    evidence = result.to_dict()["evidence"]
-    return {role: evidence[role] for role in (result.role, result.runner_up) if role in evidence}
+def typed_row(result) -> dict[str, Any]:
+    """A Verdict or an error row as a row of SCHEMA (the id as text: one type a column)."""
+    row = typed_columns(result)
+    row["confidences"] = row["evidence"] = None
+    if isinstance(result, ReadError):
+        return row
+    # Every role's confidence, and the evidence for the verdict's role and the runner-up, as
+    # the JSON contract has it: what the verdict rests on and what pulls the ad elsewhere
+    # (9 KB an ad). Every role's is twice that, a cost at 10^7 ads that few readers want;
+    # `--format json` has it all.
+    why = (result.role, result.runner_up)
+    grouped = result.grouped_evidence(why)
+    row["confidences"] = json.dumps({r.role: r.confidence for r in result.ranking}, separators=COMPACT)
+    row["evidence"] = json.dumps({r: grouped[r] for r in why if r in grouped}, ensure_ascii=False,
+                                 separators=COMPACT)
+    return row
 
 
 def pandas_dtypes() -> dict[str, str]:
