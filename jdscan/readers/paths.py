@@ -1,10 +1,18 @@
-"""Which files the given paths name: files as given, folders walked, globs expanded."""
+"""Which files the given paths name: files as given, folders walked, globs expanded.
+
+A folder or a glob is a boundary. The tree `jdscan check` scans in CI is written by
+whoever opens a pull request, so a link inside it must not reach the runner's files: a
+link whose target lies outside the folder given (or outside a glob's fixed folder) is an
+error row, never read. A path given by name is read as given.
+"""
 
 from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from fnmatch import fnmatchcase
+from functools import lru_cache
 from pathlib import Path
 
 from ..model import ReadError
@@ -13,20 +21,28 @@ GLOB_CHARS = set("*?[")
 # What Spark, Hadoop and Dask leave beside the part files of a dataset they wrote: markers
 # and metadata, no ads. Their own readers skip them; so does a folder walk.
 ENGINE_MARKERS = ("_SUCCESS", "_metadata", "_common_metadata", "_committed_", "_started_")
+OUTSIDE = ("is a symbolic link that leads outside the folder given, so it is not read (a tree "
+           "from elsewhere could point anywhere; try giving the target itself to read it)")
+LINKED_FOLDER = ("is a symbolic link to a folder, not followed (it could loop back; try passing "
+                 "the folder it points to)")
+
+# keep(parts, is_folder): whether a path under the walked folder (its components) is wanted.
+Keep = Callable[[tuple[str, ...], bool], bool]
 
 
 def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | ReadError]:
     """Each given path as files in a stable order: a folder as every file inside it
     (recursively, in sorted-path order, hidden files and folders skipped, and the markers
-    engines write beside a dataset's part files; symlinked folders not followed so a link
-    loop cannot hang the walk), a glob as its sorted matches, `-` as itself.
+    engines write beside a dataset's part files), a glob as its matches in the same order,
+    `-` as itself. Symlinked folders are not followed, so a link loop cannot hang a walk or
+    a `**` glob; a link whose target lies outside the folder is an error row.
     A path that names nothing becomes a ReadError, in its place."""
     for given in paths:
         text = str(given)
         if text == "-":
             yield "-"
         elif os.path.isdir(text):
-            yield from _walk(Path(text))
+            yield from _walk(text, str(Path(text)), None, ReadError(text, "folder holds no files (try a folder of ads)"))
         elif os.path.lexists(text):
             yield Path(text)
         elif GLOB_CHARS & set(text):
@@ -35,31 +51,48 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | ReadError]:
             yield ReadError(text, "no such file or folder (try checking the path)")
 
 
-def _walk(folder: Path) -> Iterator[Path | ReadError]:
-    """Depth first, entries sorted by name at each level: the order of the sorted paths."""
+def _glob(pattern: str) -> Iterator[Path | ReadError]:
+    """The pattern's matches (`**`: any number of folders), walked from its fixed folder."""
+    folder, rest = _split(pattern)
+    nothing = ReadError(pattern, "the pattern matches no files (try quoting it, or checking it)")
+    if not os.path.isdir(folder or "."):
+        yield nothing
+        return
+    yield from _walk(folder or ".", folder, _matcher(rest), nothing)
+
+
+def _walk(folder: str, shown: str, keep: Keep | None, empty: ReadError) -> Iterator[Path | ReadError]:
+    """Depth first, entries sorted by name at each level: the order of the sorted paths.
+    `shown`: how paths under the folder begin (empty for a glob's current folder); `keep`
+    filters them; `empty` is yielded when nothing was."""
+    root = os.path.realpath(folder)
     found = False
-    stack = [_listing(folder)]
+    stack = [((), _listing(folder))]
     while stack:
-        entry = next(stack[-1], None)
+        parts, listing = stack[-1]
+        entry = next(listing, None)
         if entry is None:
             stack.pop()
-        elif isinstance(entry, ReadError):
+            continue
+        if isinstance(entry, ReadError):
             found = True
             yield entry
-        elif entry.is_dir(follow_symlinks=False):
-            stack.append(_listing(Path(entry.path)))
-        elif entry.is_symlink() and _is_dir(entry):
+            continue
+        here = (*parts, entry.name)
+        if entry.is_dir(follow_symlinks=False):
+            if keep is None or keep(here, True):
+                stack.append((here, _listing(entry.path)))
+            continue
+        item = _linked(entry, root, os.path.join(shown, *here)) if entry.is_symlink() else \
+            Path(os.path.join(shown, *here))
+        if keep is None or keep(here, isinstance(item, ReadError) and item.reason == LINKED_FOLDER):
             found = True
-            yield ReadError(entry.path, "is a symbolic link to a folder, not followed (it could loop "
-                            "back; try passing the folder it points to)")
-        else:
-            found = True
-            yield Path(entry.path)
+            yield item
     if not found:
-        yield ReadError(str(folder), "folder holds no files (try a folder of ads)")
+        yield empty
 
 
-def _listing(folder: Path) -> Iterator[os.DirEntry | ReadError]:
+def _listing(folder: str) -> Iterator[os.DirEntry | ReadError]:
     try:
         with os.scandir(folder) as it:
             entries = sorted((e for e in it if not e.name.startswith((".", *ENGINE_MARKERS))), key=lambda e: e.name)
@@ -69,11 +102,43 @@ def _listing(folder: Path) -> Iterator[os.DirEntry | ReadError]:
     yield from entries
 
 
-def _glob(pattern: str) -> Iterator[Path | ReadError]:
-    matches = sorted(m for m in glob.glob(pattern, recursive=True) if os.path.isfile(m))
-    if not matches:
-        yield ReadError(pattern, "the pattern matches no files (try quoting it, or checking it)")
-    yield from (Path(m) for m in matches)
+def _linked(entry: os.DirEntry, root: str, shown: str) -> Path | ReadError:
+    """A symbolic link met in a walk: its file when the target lies inside the walked folder."""
+    if not inside(os.path.realpath(entry.path), root):
+        return ReadError(shown, OUTSIDE)
+    if _is_dir(entry):
+        return ReadError(shown, LINKED_FOLDER)
+    return Path(shown)
+
+
+def inside(target: str, root: str) -> bool:
+    """Whether the real path `target` is `root` or lies under it (both real paths)."""
+    return target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _split(pattern: str) -> tuple[str, tuple[str, ...]]:
+    """A glob as the folder it cannot leave (its leading components without wildcards)
+    and the components left to match."""
+    parts = Path(pattern).parts
+    n = next(i for i, part in enumerate(parts) if glob.has_magic(part) or i == len(parts) - 1)
+    return (os.path.join(*parts[:n]) if n else ""), parts[n:]
+
+
+def _matcher(pattern: tuple[str, ...]) -> Keep:
+    """keep() for a glob's components: a file must match them all; a folder is entered only
+    while some path under it still could (`**` matches any number of folders)."""
+
+    @lru_cache(maxsize=None)
+    def match(parts: tuple[str, ...], at: int, folder: bool) -> bool:
+        if not parts:  # a folder may still lead to a match; a file must have matched it all
+            return at < len(pattern) if folder else all(p == "**" for p in pattern[at:])
+        if at == len(pattern):
+            return False
+        if pattern[at] == "**":
+            return match(parts, at + 1, folder) or match(parts[1:], at, folder)
+        return fnmatchcase(parts[0], pattern[at]) and match(parts[1:], at + 1, folder)
+
+    return lambda parts, folder: match(parts, 0, folder)
 
 
 def _is_dir(entry: os.DirEntry) -> bool:
