@@ -16,6 +16,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any
 
+from .limits import TIME_LIMIT, AdTimeout, time_limit
 from .model import ReadError, Verdict
 from .scanner import Scanner
 from .text.document import Document
@@ -38,39 +39,47 @@ def default_jobs() -> int:
 
 
 def classify_stream(scanner: Scanner, items: Iterable[Item], jobs: int = 1,
-                    transform: Callable[[Result], Any] | None = None) -> Iterator[Any]:
+                    transform: Callable[[Result], Any] | None = None,
+                    limit: float | None = TIME_LIMIT) -> Iterator[Any]:
     """Every item as a Verdict or, for a ReadError or an ad that cannot be classified, an
     error row: one result per item, in order. `jobs` > 1 uses that many worker processes.
     `transform` (a module-level function, so that it pickles) is applied to each result
-    where it is made: in a worker, the rendering work leaves the main process."""
+    where it is made: in a worker, the rendering work leaves the main process. `limit`:
+    the seconds one ad may take (None: no limit); an ad past it is an error row."""
     chunks = chunked(items)
     first = next(chunks, [])
     second = next(chunks, None) if jobs > 1 else None
     if second is None:  # one chunk is done before a pool of workers would have started
-        yield from classify_chunk(first, scanner, transform)
+        yield from classify_chunk(first, scanner, transform, limit)
         for chunk in chunks:
-            yield from classify_chunk(chunk, scanner, transform)
+            yield from classify_chunk(chunk, scanner, transform, limit)
         return
-    yield from _parallel(scanner, chain([first, second], chunks), jobs, transform)
+    yield from _parallel(scanner, chain([first, second], chunks), jobs, transform, limit)
 
 
 def classify_chunk(chunk: list[Item], scanner: Scanner | None = None,
-                   transform: Callable[[Result], Any] | None = None) -> list:
-    """One chunk, batched through nlp.pipe; an ad the pipeline fails on becomes an error row
-    (spaCy refuses texts over its max_length, for instance) and the others still count."""
+                   transform: Callable[[Result], Any] | None = None, limit: float | None = None) -> list:
+    """One chunk, batched through nlp.pipe; an ad the pipeline fails on, or that runs past
+    `limit` seconds, becomes an error row (spaCy refuses texts over its max_length, for
+    instance) and the others still count."""
     scanner = scanner or _worker_scanner
     docs = [item for item in chunk if isinstance(item, Document)]
     try:
-        verdicts = iter(list(scanner.classify_many(docs, batch_size=CHUNK)))
+        with time_limit(limit):  # the whole chunk in one ad's time: a real chunk takes ~0.5 s
+            verdicts = iter(list(scanner.classify_many(docs, batch_size=CHUNK)))
     except Exception:  # noqa: BLE001 (find the ad at fault below, one by one)
-        verdicts = iter([_one(scanner, d) for d in docs])
+        verdicts = iter([_one(scanner, d, limit) for d in docs])
     results = [item if isinstance(item, ReadError) else next(verdicts) for item in chunk]
     return [transform(r) for r in results] if transform else results
 
 
-def _one(scanner: Scanner, doc: Document) -> Result:
+def _one(scanner: Scanner, doc: Document, limit: float | None) -> Result:
     try:
-        return scanner.classify_document(doc)
+        with time_limit(limit):
+            return scanner.classify_document(doc)
+    except AdTimeout as exc:
+        return ReadError(doc.source, f"could not be classified: it {exc} (try --time-limit with a larger "
+                         "limit, or a smaller --max-size)", doc.id)
     except Exception as exc:  # noqa: BLE001 (an error row, never a lost ad)
         return ReadError(doc.source, f"could not be classified ({type(exc).__name__}: "
                          f"{str(exc)[:200]})", doc.id)
@@ -83,7 +92,7 @@ def chunked(items: Iterable[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int, transform) -> Iterator[Any]:
+def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int, transform, limit) -> Iterator[Any]:
     """Chunks through a pool of workers, results in order. A worker that dies (killed, out of
     memory) costs a fresh pool and a second try of the chunks that were in flight, one at a
     time, so that a chunk that kills its worker again is known: its ads become error rows."""
@@ -93,14 +102,14 @@ def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int, transfo
         try:
             with _pool(scanner, jobs) as pool:
                 while redo:
-                    rows, broken = _alone(pool, redo.popleft(), transform)
+                    rows, broken = _alone(pool, redo.popleft(), transform, limit)
                     yield from rows
                     if broken:
                         raise BrokenProcessPool("a chunk's worker stopped twice")
                 for chunk in chunks:
                     entry = [chunk, None]  # pending before it is submitted: a broken pool refuses the submit
                     pending.append(entry)
-                    entry[1] = pool.submit(classify_chunk, chunk, None, transform)
+                    entry[1] = pool.submit(classify_chunk, chunk, None, transform, limit)
                     if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
                         yield from _next_result(pending)
                 while pending:
@@ -116,11 +125,11 @@ def _next_result(pending: deque) -> list:
     return result
 
 
-def _alone(pool: ProcessPoolExecutor, chunk: list[Item], transform) -> tuple[list, bool]:
+def _alone(pool: ProcessPoolExecutor, chunk: list[Item], transform, limit) -> tuple[list, bool]:
     """A chunk tried again on its own: its results, or, when its worker dies again, its ads
     as error rows, made here (they need no worker), and True: the pool is broken."""
     try:
-        return pool.submit(classify_chunk, chunk, None, transform).result(), False
+        return pool.submit(classify_chunk, chunk, None, transform, limit).result(), False
     except BrokenProcessPool:
         return lost_rows(chunk, LOST, transform), True
 

@@ -43,6 +43,8 @@ class Config(BaseModel):
     model: str | None = Field(default=None, description="An installed spaCy pipeline.")
     review_below: float | None = Field(default=None, ge=0, le=1, description=(
         "Verdicts less confident than this need review (default: the fitted weights' threshold)."))
+    time_limit: float | None = Field(default=None, ge=0, description=(
+        "`--time-limit` of classify and check: seconds one ad may take to read or classify (0: no limit)."))
     dask: str | None = Field(default=None, description=(
         "`jdscan classify --dask`: the address of a Dask scheduler to classify on (tcp://host:8786)."))
     check: CheckConfig = Field(default=CheckConfig(), description="`jdscan check` settings.")
@@ -75,6 +77,8 @@ def default_map(config: Config, base: Path) -> dict[str, Any]:
     classify = {**with_model, "review_below": config.review_below} if config.review_below is not None else with_model
     if config.dask:
         classify = {**classify, "dask": config.dask}
+    if config.time_limit is not None:
+        classify, check = {**classify, "time_limit": config.time_limit}, {**check, "time_limit": config.time_limit}
     return {
         "classify": classify, "eval": with_model, "explain": with_model, "check": check,
         "rules": {"list": common, "show": common, "validate": {**folders, **bundled},

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from .batch import classify_stream
 from .errors import UsageError
@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from .evaluate.metrics import EvalReport
 
 
-def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | None = None,
+def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | BinaryIO | None = None,
                     options: ReadOptions | None = None, jobs: int = 1,
                     transform: Callable | None = None, skip: Counter | None = None,
                     dask: str | None = None) -> Iterator:
@@ -36,10 +36,10 @@ def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | No
         from .engines.partition import ScannerSpec
 
         return classify_on_cluster(dask, items, ScannerSpec.of(scanner), transform)
-    return classify_stream(scanner, items, jobs, transform)
+    return classify_stream(scanner, items, jobs, transform, (options or ReadOptions()).time_limit)
 
 
-def one_ad(path: str | Path, stdin: bytes | None = None, options: ReadOptions | None = None,
+def one_ad(path: str | Path, stdin: bytes | BinaryIO | None = None, options: ReadOptions | None = None,
            row: int | None = None, ad_id: str | None = None) -> Document:
     """The one ad an input holds: a file, or one row of a table chosen by its number (the
     one after the colon in its location, `ads.csv:26`) or by its id. A UsageError says

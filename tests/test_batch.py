@@ -168,7 +168,7 @@ def test_bar_chart_in_eighths():
     assert bar(1.0, 4) == "████" and bar(0.0, 4) == "" and bar(0.5, 3) == "█▌"
 
 
-def _die(chunk, scanner=None, transform=None):
+def _die(chunk, scanner=None, transform=None, limit=None):
     os._exit(9)  # what the kernel's OOM killer does to a worker
 
 
@@ -236,11 +236,11 @@ def test_a_killed_worker_costs_a_retry_not_the_run(scanner):
     assert got == undisturbed  # one row per input, in order, the same verdicts
 
 
-def _deadly(chunk, scanner=None, transform=None):
+def _deadly(chunk, scanner=None, transform=None, limit=None):
     """classify_chunk, but the worker dies on the chunk that holds ad-70 (module level: it pickles)."""
     if any(getattr(item, "source", "") == "ad-70" for item in chunk):
         os._exit(9)  # as the kernel's OOM killer would end the worker
-    return REAL_CLASSIFY_CHUNK(chunk, scanner, transform)
+    return REAL_CLASSIFY_CHUNK(chunk, scanner, transform, limit)
 
 
 REAL_CLASSIFY_CHUNK = classify_chunk

@@ -215,10 +215,10 @@ def test_unreadable_file_is_an_error_row(tmp_path, monkeypatch):
     path = tmp_path / "locked.txt"
     path.write_text("Sell to customers in store every day.")
 
-    def denied(self, *args, **kwargs):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "open", denied)
+    monkeypatch.setattr("jdscan.readers.text.os.open", denied)  # root reads a chmod 000 file
     item = one(path)
     assert isinstance(item, ReadError) and "Permission denied" in item.reason
 

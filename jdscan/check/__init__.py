@@ -5,5 +5,5 @@ point (`findings`), one function per check (`checks`), suppression in the draft
 (`suppress`) and checking drafts into a CheckReport (`drafts`).
 
 May import: `jdscan.scanner`, `jdscan.readers`, `jdscan.text.document`, `jdscan.model`,
-`jdscan.ruleset`. Plain results only: `jdscan.report` renders them, the CLI prints.
+`jdscan.ruleset`, `jdscan.limits`. Plain results only: `jdscan.report` renders them, the CLI prints.
 """

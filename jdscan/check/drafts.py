@@ -7,9 +7,11 @@ import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO
 
 from ..model import OTHER, ReadError, Verdict
-from ..readers import read_inputs
+from ..limits import TIME_LIMIT, AdTimeout, time_limit
+from ..readers import ReadOptions, read_inputs
 from ..scanner import Scanner
 from ..text.document import Document
 from . import checks
@@ -30,6 +32,7 @@ class CheckSettings:
     ambiguous_margin: float | None = None  # None: the rules' own `ambiguous_margin`
     min_confidence: float = 0.5
     severity: dict[str, str] = field(default_factory=dict)  # code -> error/warning/info/off
+    time_limit: float | None = TIME_LIMIT  # seconds to read, and to classify, one draft
 
 
 @dataclass
@@ -58,9 +61,10 @@ class CheckReport:
 
 
 def check_paths(scanner: Scanner, paths: Iterable[str | Path], settings: CheckSettings,
-                stdin: bytes | None = None) -> CheckReport:
+                stdin: bytes | BinaryIO | None = None) -> CheckReport:
     """Check every draft the paths name (files, folders, globs, `-`)."""
-    return CheckReport([check_one(scanner, item, settings) for item in read_inputs(paths, stdin=stdin)])
+    items = read_inputs(paths, ReadOptions(time_limit=settings.time_limit), stdin)
+    return CheckReport([check_one(scanner, item, settings) for item in items])
 
 
 def check_one(scanner: Scanner, item: Document | ReadError, settings: CheckSettings) -> DraftResult:
@@ -68,7 +72,12 @@ def check_one(scanner: Scanner, item: Document | ReadError, settings: CheckSetti
         finding = Finding(item.source, "unreadable", "error", item.reason, Location(1, 1))
         return DraftResult(item.source, None, "", None, _apply_severity([finding], settings))
     expected, source = expected_role(item, settings)
-    verdict = scanner.classify_document(item)
+    try:
+        with time_limit(settings.time_limit):
+            verdict = scanner.classify_document(item)
+    except AdTimeout as exc:
+        return check_one(scanner, ReadError(item.source, f"could not be classified: it {exc} (try "
+                                            "--time-limit with a larger limit)"), settings)
     findings = _findings(item, verdict, expected, scanner, settings)
     ignored, bad = suppressions(item)
     kept = [f for f in findings if f.code not in ignored and "all" not in ignored]

@@ -17,6 +17,7 @@ from .common import (
     BundledOpt,
     ModelOpt,
     RulesOpt,
+    TimeLimitOpt,
     _console,
     _fail,
     _open_output,
@@ -65,6 +66,7 @@ def check(
     margin: float | None = typer.Option(None, "--margin", min=0, max=1, help="Margin under which a draft is ambiguous (default: the rules' ambiguous_margin)."),
     min_confidence: float = typer.Option(0.5, "--min-confidence", min=0, max=1, help="Confidence under which a verdict is low-confidence."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
+    time_limit: float = TimeLimitOpt,
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
@@ -74,12 +76,12 @@ def check(
     config, base = ctx.obj if ctx.obj else (None, Path.cwd())
     expect = expect.strip().lower() if expect else expect  # roles are lower-case slugs: --expect Retail is retail
     settings = CheckSettings(expect, config.check.expect if config else {}, base, margin, min_confidence,
-                             dict(config.check.severity) if config else {})
+                             dict(config.check.severity) if config else {}, time_limit or None)
     try:
         scanner = _scanner(rules, bundled, model)
         if expect is not None and expect not in scanner.rules.roles:
             _fail(f"--expect {expect!r} is not a role of the loaded rules (try one of: {', '.join(scanner.rules.roles)})")
-        stdin = sys.stdin.buffer.read() if "-" in paths else None
+        stdin = sys.stdin.buffer if "-" in paths else None  # read lazily, up to the size limit
         report = check_paths(scanner, paths, settings, stdin)
     except JdscanError as exc:
         _fail(str(exc))

@@ -20,6 +20,7 @@ from .common import (
     ModelOpt,
     RulesOpt,
     TextFieldOpt,
+    TimeLimitOpt,
     TitleFieldOpt,
     _console,
     _fail,
@@ -38,6 +39,7 @@ def classify(
     title_field: str | None = TitleFieldOpt,
     delimiter: str | None = DelimiterOpt,
     max_size: str = typer.Option("1MB", "--max-size", help="Largest ad read (a file, or a row's text), e.g. 500KB, 20MB; larger ones are error rows. Time and memory grow with it (about 3 s and 200 MB per MB of text)."),
+    time_limit: float = TimeLimitOpt,
     jobs: int | None = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: all cores)."),
     dask: str | None = typer.Option(None, "--dask", metavar="ADDRESS", help="Classify on the running Dask cluster whose scheduler is at ADDRESS (tcp://host:8786) instead of local processes; inputs are read here, results written here (needs jdscan[dask], and jdscan on the workers)."),
     rules: list[Path] | None = RulesOpt,
@@ -62,14 +64,14 @@ def classify(
     if dask and jobs:
         _fail("--jobs sets local worker processes, and --dask sends the work to a cluster's workers "
               "instead (try one of them)")
-    options = _read_options(max_size, text_field, id_field, title_field, delimiter)
+    options = _read_options(max_size, text_field, id_field, title_field, delimiter, time_limit)
     try:
         if fmt is Format.parquet:
             from ..report.parquet import need_pyarrow
 
             need_pyarrow("--format parquet")
         scanner = _scanner(rules, bundled, model, review_below=review_below)
-        stdin = sys.stdin.buffer.read() if "-" in paths else None
+        stdin = sys.stdin.buffer if "-" in paths else None  # read lazily, up to the size limit
         done = _resumed(resume, output, fmt)
         results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt), done,
                                   dask)

@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from ..errors import JdscanError
+from ..report.visible import visible
 
 EXIT_SUCCESS = 0  # everything classified (or checked) fine
 EXIT_FAIL = 1  # --strict: some input could not be read; `rules test`: an example failed
@@ -27,16 +28,18 @@ SeedOpt = typer.Option(0, "--seed", help="Seed of the fold assignment.")
 TextFieldOpt = typer.Option("text", "--text-field", help="Tables (CSV, TSV, JSON, .xlsx): the field that holds the ad's text (any case).")
 IdFieldOpt = typer.Option(None, "--id-field", help="Tables: the field with the ad's id (default: `id` where present).")
 TitleFieldOpt = typer.Option(None, "--title-field", help="Tables: the field with the ad's title (default: `title` where present).")
+TimeLimitOpt = typer.Option(60.0, "--time-limit", min=0.0, metavar="SECONDS", help="Longest one ad may take to read or to classify; an ad past it is an error row and the others go on (0: no limit).")
 DelimiterOpt = typer.Option(None, "--delimiter", metavar="CHAR", help="CSV: the field delimiter, such as ';' or tab (default: sniffed from the header row; .tsv files: tab).")
 
 
 def _read_options(max_size: str, text_field: str, id_field: str | None, title_field: str | None,
-                  delimiter: str | None):
+                  delimiter: str | None, time_limit: float = 60.0):
     """How to read inputs, from the command line's options."""
     from ..readers import ReadOptions
     from ..readers.rows import Fields
 
-    return ReadOptions(_size(max_size), Fields(text_field, id_field, title_field), _delimiter(delimiter))
+    return ReadOptions(_size(max_size), Fields(text_field, id_field, title_field), _delimiter(delimiter),
+                       time_limit or None)
 
 
 def _delimiter(value: str | None) -> str | None:
@@ -51,7 +54,8 @@ def _delimiter(value: str | None) -> str | None:
 
 def _fail(message: str) -> None:
     # Plain and unwrapped: one problem per line, file:line first, for editors and grep.
-    typer.echo(f"error: {message}", err=True)
+    # Each line made visible: a message may quote a path or a value from the input.
+    typer.echo("error: " + "\n".join(visible(line) for line in message.split("\n")), err=True)
     raise typer.Exit(EXIT_ERROR)
 
 

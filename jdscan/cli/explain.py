@@ -43,7 +43,7 @@ def explain(
     from ..report.explain_view import render_explanation
     from ..run import one_ad
 
-    stdin = sys.stdin.buffer.read() if path == "-" else None
+    stdin = sys.stdin.buffer if path == "-" else None  # read lazily, up to the size limit
     options = _read_options("1MB", text_field, id_field, title_field, delimiter)
     try:
         doc = one_ad(path, stdin, options, row, ad_id)

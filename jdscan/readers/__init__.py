@@ -4,7 +4,7 @@ One reader per format; this module picks one by file suffix and guarantees the b
 contract: every input (every file, every row of a tabular file) yields exactly one
 Document or ReadError, in a stable order, whatever the input holds.
 
-May import: `jdscan.text.document`, `jdscan.errors`, `jdscan.model`, and each format's
+May import: `jdscan.text.document`, `jdscan.errors`, `jdscan.model`, `jdscan.limits`, and each format's
 parser (selectolax, python-docx, pypdf, charset-normalizer, openpyxl, striprtf, pyarrow) only when a
 file needs it.
 Nothing here knows about rules, matching or scoring.
@@ -14,11 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple
 
 from ..errors import InputError
+from ..limits import TIME_LIMIT
 from ..model import ReadError
 from ..text.document import Document
+from .guard import guarded, guarded_rows
 from .paths import expand
 from .rows import Fields
 from .tabular import csv_rows, json_rows, jsonl_rows
@@ -46,21 +48,23 @@ class ReadOptions(NamedTuple):
     max_bytes: int = MAX_BYTES
     fields: Fields = Fields()  # a named tuple: one default can be shared
     delimiter: str | None = None  # CSV: None sniffs it from the header (a .tsv file: tab)
+    time_limit: float | None = TIME_LIMIT  # seconds to read, and to classify, one ad (None: no limit)
 
 
 def read_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None,
-                stdin: bytes | None = None) -> Iterator[Document | ReadError]:
-    """Every input as a Document or a ReadError, in the order given; `-` is stdin."""
+                stdin: bytes | BinaryIO | None = None) -> Iterator[Document | ReadError]:
+    """Every input as a Document or a ReadError, in the order given; `-` is stdin (its bytes,
+    or a binary stream, read no further than the size limit allows)."""
     options = options or ReadOptions()
     for item in expand(paths):
         if isinstance(item, ReadError):
             yield item
         elif item == "-":
-            yield _guard(lambda: read_stdin(stdin or b"", options.max_bytes), "<stdin>")
+            yield guarded(lambda: read_stdin(stdin or b"", options.max_bytes), "<stdin>")  # no limit: a pipe may be slow
         elif item.suffix.lower() in TABULAR:
             yield from _rows(item, options)
         else:
-            yield _guard(lambda p=item: read_file(p, options.max_bytes), str(item))
+            yield guarded(lambda p=item: read_file(p, options.max_bytes), str(item), limit=options.time_limit)
 
 
 def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
@@ -88,15 +92,22 @@ def read_file(path: Path, max_bytes: int = MAX_BYTES) -> Document:
 
 
 def _rows(path: Path, options: ReadOptions) -> Iterator[Document | ReadError]:
-    count = 0
-    try:
-        for count, row in enumerate(_table(path, options), 1):
-            yield row
-    except InputError as exc:  # the file as a whole cannot be opened or decoded
-        count += 1
-        yield ReadError(exc.source, exc.detail)
-    if not count:  # an empty table is still an input: it gets its row
+    last = None
+    # A table that cannot be opened is one error row; one that fails part-way keeps the
+    # rows before the fault and gives one error row for the rest, located after the last.
+    rows = guarded_rows(_table(path, options), str(path), lambda: _after(last, path))
+    for last in rows:
+        yield last
+    if last is None:  # an empty table is still an input: it gets its row
         yield ReadError(str(path), "holds no rows (try a file with one ad per row)")
+
+
+def _after(last: Document | ReadError | None, path: Path) -> str:
+    """Where a table's reader failed: the file itself, or just after its last row."""
+    if last is None:
+        return str(path)
+    at = last.source.rpartition(":")[2]
+    return f"{path}:{int(at) + 1}" if at.isdigit() else str(path)
 
 
 def _table(path: Path, options: ReadOptions) -> Iterator[Document | ReadError]:
@@ -114,15 +125,6 @@ def _table(path: Path, options: ReadOptions) -> Iterator[Document | ReadError]:
 
         return parquet_rows(path, options.fields, options.max_bytes)
     return csv_rows(path, options.fields, options.max_bytes, options.delimiter)
-
-
-def _guard(read, source: str) -> Document | ReadError:
-    try:
-        return read()
-    except InputError as exc:
-        return ReadError(exc.source, exc.detail)
-    except RecursionError:  # a parser walking hostile nesting in Python
-        return ReadError(source, "is nested too deeply to read (try a simpler file)")
 
 
 def count_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None) -> int:

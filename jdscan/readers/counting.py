@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from .tabular import _open, sniff_delimiter
+from .text import open_regular
 
 
 def rows_in(path: Path, delimiter: str | None = None) -> int:
@@ -32,7 +33,7 @@ def _count(path: Path, delimiter: str | None) -> int:
         if suffix in {".jsonl", ".ndjson"}:
             return sum(1 for line in fh if line.strip())
         if suffix == ".json":
-            data = json.load(fh)
+            data = json.load(fh, strict=False)
             return len(data) if isinstance(data, list) else 1
         if delimiter is None:
             delimiter = "\t" if suffix == ".tsv" else sniff_delimiter(fh)
@@ -44,7 +45,7 @@ def _sheet_rows(path: Path) -> int:
         from openpyxl import load_workbook
     except ImportError:
         return 1
-    book = load_workbook(path, read_only=True)
+    book = load_workbook(open_regular(path), read_only=True)
     try:
         return max(0, (book.worksheets[0].max_row or 1) - 1)
     finally:

@@ -8,6 +8,7 @@ import re
 from ..errors import InputError
 
 SNIFF = 65_536
+STRAY_NULS = 100  # a table is binary when more than one byte in this many of its head is NUL
 # The legacy encodings of English-language ads. Detection among all code pages guesses
 # wrongly on short texts (cp1250 for "crème"), so it only decides whether the bytes read
 # as text at all in one of these; cp1252 (a superset of Latin-1's printable range) wins.
@@ -21,8 +22,10 @@ BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
         (codecs.BOM_UTF16_BE, "utf-16")]
 
 
-def detect(raw: bytes, source: str) -> str:
-    """The encoding of `raw` (judged on its first 64 KB), or InputError for binary data."""
+def detect(raw: bytes, source: str, table: bool = False) -> str:
+    """The encoding of `raw` (judged on its first 64 KB), or InputError for binary data.
+    `table`: a few NUL bytes (a stray one in a cell) do not make a table binary; the rows
+    that hold them are error rows instead."""
     head = raw[:SNIFF]
     for bom, name in BOMS:
         # English in UTF-16/32 has NULs; bytes that only look like a BOM ("ÿþ" in cp1252) do not.
@@ -31,6 +34,8 @@ def detect(raw: bytes, source: str) -> str:
     utf16 = _utf16_without_bom(head)
     if utf16:
         return utf16
+    if table and head.count(0) * STRAY_NULS <= len(head):
+        head = head.replace(b"\x00", b"")
     if b"\x00" in head:
         raise InputError(source, "looks like a binary file (it contains NUL bytes)",
                          "passing the ad as text, HTML, .docx or PDF")

@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..model import ReadError
 from ..text.document import Document
 from .rows import Fields, column_names, guard, to_document
+from .text import open_regular
 
 BATCH_ROWS = 256  # rows decoded at once: a few MB of text at most, at the default --max-size
 READ_BUFFER = 1 << 20
@@ -51,12 +52,14 @@ def open_parquet(path: Path):
     except ImportError:
         raise InputError(str(path), "is a Parquet file, and reading one needs pyarrow",
                          "`pip install 'jdscan[parquet]'`") from None
+    fh = open_regular(path)
     try:
         # Read buffering: without it a column chunk is read whole, and a file written as one
         # row group (pandas' and Spark's way for up to a million rows) is then read whole:
         # 235 MB of RSS for 100,000 ads, against 20 MB read a megabyte at a time.
-        return pq.ParquetFile(path, pre_buffer=False, buffer_size=READ_BUFFER)
+        return pq.ParquetFile(fh, pre_buffer=False, buffer_size=READ_BUFFER)
     except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        fh.close()
         raise InputError(str(path), f"cannot be read as Parquet ({exc})",
                          "checking the file is Parquet and was written completely") from None
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 from ..errors import InputError
 from ..model import ReadError
 from ..text.document import Document
+from .guard import guarded
 
 
 class Fields(NamedTuple):
@@ -68,6 +69,9 @@ def to_document(row: dict, source: str, fields: Fields, max_bytes: int) -> Docum
                              "--max-size with a larger limit")
         if not text.strip():
             raise InputError(source, f"field {fields.text!r} is empty", "removing the row")
+        if "\x00" in text or "\x00" in title:
+            raise InputError(source, "holds a NUL byte, which no ad's text has (binary data pasted "
+                             "into a cell?)", "removing it from the cell")
     except InputError as exc:
         exc.id = ad_id  # an error row still says which ad it was
         raise
@@ -76,11 +80,8 @@ def to_document(row: dict, source: str, fields: Fields, max_bytes: int) -> Docum
 
 
 def guard(fn, arg, source: str, fields: Fields, max_bytes: int) -> Document | ReadError:
-    """fn(arg, source, fields, max_bytes), or the error row it raised."""
-    try:
-        return fn(arg, source, fields, max_bytes)
-    except InputError as exc:
-        return ReadError(exc.source, exc.detail, exc.id)
+    """fn(arg, source, fields, max_bytes), or the error row for whatever it raised."""
+    return guarded(lambda: fn(arg, source, fields, max_bytes), source)
 
 
 def _id(row: dict, name: str, source: str):

@@ -10,6 +10,7 @@ from ..errors import InputError
 from ..model import ReadError
 from ..text.document import Document
 from .rows import Fields, column_names, guard, to_document
+from .text import open_regular
 
 
 def xlsx_rows(path: Path, fields: Fields, max_bytes: int) -> Iterator[Document | ReadError]:
@@ -38,9 +39,11 @@ def _open(path: Path):
     except ImportError:
         raise InputError(str(path), "is an Excel workbook, and reading one needs openpyxl",
                          "`pip install 'jdscan[xlsx]'`, or saving the sheet as CSV") from None
+    fh = open_regular(path)
     try:
-        return load_workbook(path, read_only=True, data_only=True)  # data_only: a formula's value, not its text
+        return load_workbook(fh, read_only=True, data_only=True)  # data_only: a formula's value, not its text
     except Exception as exc:  # noqa: BLE001 (openpyxl raises many kinds for a broken file)
+        fh.close()
         raise InputError(str(path), f"cannot be read as an Excel workbook ({type(exc).__name__}: {exc})",
                          "saving it again from the spreadsheet, or as CSV") from None
 

@@ -18,6 +18,7 @@ from ..model import ReadError
 from ..text.document import Document
 from .decode import SNIFF, codec, detect
 from .rows import Fields, column_names, guard, keyed, to_document
+from .text import open_regular
 
 FIELD_LIMIT = 64_000_000
 DELIMITERS = ",;\t|"  # what spreadsheets write: comma, semicolon (Excel where the decimal mark is a comma), tab, pipe
@@ -38,7 +39,7 @@ def json_rows(path: Path, fields: Fields, max_bytes: int) -> Iterator[Document |
     file is held in memory once: JSON Lines streams instead."""
     with _open(path) as fh:
         try:
-            data = json.load(fh)
+            data = json.load(fh, strict=False)
         except json.JSONDecodeError as exc:
             raise InputError(str(path), f"is not valid JSON ({exc.msg} at line {exc.lineno})",
                              "an array of objects, or JSON Lines") from None
@@ -108,7 +109,7 @@ def _jsonl_row(line: str, source: str, fields: Fields, max_bytes: int) -> Docume
         raise InputError(source, f"line is {len(line):,} characters, over the {max_bytes:,} limit",
                          "--max-size with a larger limit")
     try:
-        row = json.loads(line)
+        row = json.loads(line, strict=False)  # control characters in text: to_document judges them
     except json.JSONDecodeError as exc:
         raise InputError(source, f"is not valid JSON ({exc.msg} at column {exc.colno})",
                          "one JSON object per line") from None
@@ -125,11 +126,16 @@ def _json_object(row, source: str, fields: Fields, max_bytes: int) -> Document:
 def _open(path: Path):
     """The file as text in its detected encoding; bytes the head did not predict become
     U+FFFD rather than stopping the stream."""
+    fh = open_regular(path)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(SNIFF)
-        name, _ = codec(detect(head, str(path)))
-        return io.open(path, encoding=name, errors="replace", newline="")  # noqa: UP020
+        head = fh.read(SNIFF)
+        name, _ = codec(detect(head, str(path), table=True))
+        fh.seek(0)
+        return io.TextIOWrapper(fh, encoding=name, errors="replace", newline="")
     except OSError as exc:
+        fh.close()
         raise InputError(str(path), f"cannot be read: {exc.strerror or exc}",
                          "checking the path and its permissions") from None
+    except BaseException:
+        fh.close()
+        raise
