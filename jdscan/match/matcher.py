@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from ..ruleset.regexsafe import bounded
 from ..ruleset.schema import PatternSpec
 from ..ruleset.validated import RuleSet
 from ..score.hit import Target
@@ -26,6 +27,12 @@ class RawMatch(NamedTuple):  # dozens per ad: a tuple is cheaper to build than a
 
 MAX_EXPANSION = 2000
 OPTIONAL = {"?": 1, "{0,1}": 1, "{0,2}": 2, "{0,3}": 3}
+
+
+def _bounded_regexes(token: dict) -> dict:
+    """A token pattern whose REGEX values only look at tokens of bounded length."""
+    return {key: {op: bounded(arg) if op == "REGEX" else arg for op, arg in value.items()}
+            if isinstance(value, dict) and key != "_" else value for key, value in token.items()}
 
 
 def expand_pattern(pattern: list[dict]) -> tuple[str, list[list[str]]] | None:
@@ -101,7 +108,7 @@ class CompiledRules:
                 self.near.add(nlp.vocab.strings[key], near)
                 continue
             if expanded is None:
-                token_patterns.append(pattern)
+                token_patterns.append([_bounded_regexes(token) for token in pattern])
                 continue
             attr, sequences = expanded
             target = forms if attr == "LOWER" else lemmas

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import errno
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,7 +38,23 @@ def find_rule_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         raise RuleError([RuleProblem(str(folder), None, "", "not a folder of rule files",
                                      "--rules pointing at a folder that holds .yaml files")])
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    found = sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"})
+    problems = [RuleProblem(str(p), None, "", why, "a regular .yaml file, or removing the entry")
+                for p in found if (why := _not_regular(p))]
+    if problems:  # a rule file that is silently skipped would change verdicts unnoticed
+        raise RuleError(problems)
+    return found
+
+
+def _not_regular(path: Path) -> str | None:
+    """Why a rule file's entry cannot be read as one (None: it can)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return "is a symbolic link loop (it leads back to itself)"
+        return f"cannot be read: {exc.strerror or exc}"
+    return None if stat.S_ISREG(mode) else "is not a regular file (a folder, pipe or device named like a rule file)"
 
 
 def load_rules(folders: list[Path] | None = None, bundled: bool = True, weights: bool = True) -> RuleSet:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .regexsafe import regex_problem
+
 STRING_ATTRS = {
     "ORTH", "TEXT", "NORM", "LOWER", "LEMMA", "SHAPE", "POS", "TAG", "MORPH", "DEP",
     "ENT_TYPE", "ENT_IOB", "ENT_ID", "ENT_KB_ID", "PREFIX", "SUFFIX",
@@ -19,8 +21,6 @@ STRING_OPS = {"IN", "NOT_IN", "REGEX", "FUZZY", "INTERSECTS", "IS_SUBSET", "IS_S
 NUMBER_OPS = {"==", "!=", ">=", "<=", ">", "<", "IN", "NOT_IN"}
 OP_RE = re.compile(r"^(!|\?|\+|\*|\{\d+\}|\{\d+,\d*\}|\{,\d+\})$")
 MAX_REGEX = 200
-# Nested quantifiers such as (a+)+ or (a*)* backtrack catastrophically.
-NESTED_QUANTIFIER = re.compile(r"\([^()]*[+*][^()]*\)\s*[+*{]")
 
 
 def check_token_pattern(pattern: list[Any]) -> list[tuple[tuple, str, str]]:
@@ -82,11 +82,9 @@ def _check_regex(arg: Any) -> list[tuple[tuple, str, str]]:
         return [((), "REGEX takes a string", "REGEX: '^sales?$'")]
     if len(arg) > MAX_REGEX:
         return [((), f"REGEX longer than {MAX_REGEX} characters", "a phrase list or IN: [...]")]
-    if NESTED_QUANTIFIER.search(arg):
-        return [((), "REGEX has a nested quantifier that can backtrack without end",
-                 "removing the outer + or *, or IN: [...]")]
     try:
         re.compile(arg)
     except re.error as exc:
         return [((), f"REGEX does not compile: {exc}", "escaping special characters with \\")]
-    return []
+    problem = regex_problem(arg)
+    return [((), *problem)] if problem else []
