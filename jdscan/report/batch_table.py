@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..summary import BatchSummary
 from .rows import ad_name
+from .visible import plain
 
 BAR_WIDTH = 30
 EIGHTHS = " ▏▎▍▌▋▊▉█"
@@ -25,9 +26,9 @@ def render_rows(rows: list[dict[str, str]]) -> Table:
     table.add_column("warnings", ratio=2, overflow="fold")
     for row in rows:
         if row["error"]:
-            table.add_row(ad_name(row), Text("error", style="red"), "", "", Text(row["error"], style="red"))
+            table.add_row(plain(ad_name(row)), Text("error", style="red"), "", "", plain(row["error"], "red"))
         else:
-            table.add_row(ad_name(row), row["role"], f"{float(row['confidence']):.2f}",
+            table.add_row(plain(ad_name(row)), row["role"], f"{float(row['confidence']):.2f}",
                           row["runner_up"], row["warnings"].replace(";", ", "))
     return table
 

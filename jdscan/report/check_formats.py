@@ -7,6 +7,7 @@ import json
 
 from ..check.drafts import CheckReport
 from ..check.findings import Finding
+from .visible import visible
 
 GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -23,8 +24,8 @@ def summary_line(report: CheckReport, fail_on: str) -> str:
 
 
 def to_text(report: CheckReport, fail_on: str) -> str:
-    lines = [f"{f.path}:{f.location.line}:{f.location.column}: {f.severity} {f.code} {f.message}"
-             for f in report.findings]
+    lines = [f"{visible(f.path)}:{f.location.line}:{f.location.column}: {f.severity} {f.code} "
+             f"{visible(f.message)}" for f in report.findings]
     return "\n".join(lines + [summary_line(report, fail_on)])
 
 
@@ -42,9 +43,11 @@ def _annotation(f: Finding) -> str:
 
 
 def _escape(text: str, prop: bool = False) -> str:
-    # GitHub's own escaping rules for workflow command data and properties.
+    # GitHub's own escaping rules for workflow command data and properties; the runner
+    # unescapes only these, so other control characters are shown as visible escapes.
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+    text = visible(text.replace(":", "%3A").replace(",", "%2C") if prop else text)
+    return text
 
 
 def to_json(report: CheckReport, fail_on: str) -> str:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from ..check.drafts import CheckReport
 from .check_formats import summary_line
+from .visible import plain
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -21,7 +22,7 @@ def render_check(report: CheckReport, fail_on: str) -> Group:
     table.add_column("code", no_wrap=True)
     table.add_column("message", ratio=5)
     for f in report.findings:
-        table.add_row(f.path, f"{f.location.line}:{f.location.column}",
-                      Text(f.severity, style=STYLE[f.severity]), f.code, f.message)
+        table.add_row(plain(f.path), f"{f.location.line}:{f.location.column}",
+                      Text(f.severity, style=STYLE[f.severity]), f.code, plain(f.message))
     parts: list = [table] if report.findings else []
     return Group(*parts, Text(summary_line(report, fail_on), style="bold"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..summary import BatchSummary
+from .visible import visible
 
 
 def closing_lines(summary: BatchSummary, output: Path | None) -> list[str]:
@@ -20,5 +21,5 @@ def closing_lines(summary: BatchSummary, output: Path | None) -> list[str]:
     lines = [f"jdscan: {summary.total:,} input{'s' * (summary.total != 1)} read: {', '.join(parts)}{where}"]
     for kind, (count, paths) in sorted(summary.error_kinds.items(), key=lambda kv: -kv[1][0]):
         more = f" and {count - len(paths):,} more" if count > len(paths) else ""
-        lines.append(f"  {count:,} x {kind}: {', '.join(paths)}{more}")
+        lines.append(f"  {count:,} x {visible(kind)}: {', '.join(visible(p) for p in paths)}{more}")
     return lines

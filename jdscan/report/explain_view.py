@@ -10,6 +10,7 @@ from rich.text import Text
 from ..explain import ExplainedMatch, Explanation
 from ..model import DIMENSION_NAMES, DIMENSIONS
 from .table import render_verdict
+from .visible import visible, visible_map
 
 STYLES = ("bold cyan", "bold magenta", "bold yellow", "bold green", "bold blue", "bold red")
 
@@ -23,11 +24,12 @@ def render_explanation(ex: Explanation, roles_shown: int = 3) -> Group:
         section = sent.matches[0].evidence.section if sent.matches else "other"
         where = f", {section} section" if section not in ("other", "title") else ""
         text = Text(f"[{sent.source} {sent.start}-{sent.end}{where}] ")
-        body = Text(sent.text.replace("\n", " "))  # same length: highlight offsets hold
+        shown, at = visible_map(sent.text.replace("\n", " "))
+        body = Text(shown)
         for m in sent.matches:
             if m.evidence.role in style:
                 body.stylize(style[m.evidence.role] + ("" if m.evidence.score else " strike"),
-                             m.evidence.start - sent.start, m.evidence.end - sent.start)
+                             at[m.evidence.start - sent.start], at[m.evidence.end - sent.start])
         parts.append(text + body)
         parts.extend(_match_line(m) for m in sent.matches)
     if ex.skipped:
@@ -42,8 +44,8 @@ def _match_line(m: ExplainedMatch) -> Text:
     tokens = " ".join(f"{t}/{lemma}" for t, lemma in m.tokens)
     flags = "".join(f" {name}" for name, on in (("negated", ev.negated), ("hedged", ev.hedged)) if on)
     where = " (in the body)" if ev.dimension == "title" and ev.source == "body" else ""
-    return Text(f"    {ev.role} / {DIMENSION_NAMES[ev.dimension]}{where}: {ev.rule_id} \"{ev.text}\" "
-                f"[{tokens}] weight {ev.weight:g} -> {ev.score:.2f}{flags}")
+    return Text(f"    {ev.role} / {DIMENSION_NAMES[ev.dimension]}{where}: {ev.rule_id} \"{visible(ev.text)}\" "
+                f"[{visible(tokens)}] weight {ev.weight:g} -> {ev.score:.2f}{flags}")
 
 
 def _sums(ex: Explanation) -> Table:

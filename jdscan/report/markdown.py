@@ -6,6 +6,7 @@ from typing import TextIO
 
 from ..summary import BatchSummary
 from .rows import ad_name
+from .visible import visible
 
 SHOWN = ["ad", "title", "role", "confidence", "margin", "runner_up", "warnings"]
 
@@ -34,4 +35,4 @@ class MarkdownWriter:
 
 
 def _cell(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
+    return visible(" ".join(text.split())).replace("|", "\\|")

@@ -11,6 +11,7 @@ from ..model import DIMENSION_NAMES, DIMENSIONS, Evidence, ReadError, Verdict
 from ..summary import BatchSummary
 from .batch_table import render_rows, render_summary
 from .rows import flat_row
+from .visible import visible
 
 SHOWN_PER_CELL = 2
 SHOWN_MIN = 0.05  # a contribution that rounds to 0.0 says nothing
@@ -25,12 +26,12 @@ def render_verdict(v: Verdict) -> Group:
     parts.append(_evidence_table(v))
     parts.append(_facets(v))
     for w in v.warnings:
-        parts.append(Text(f"  ! {w.code}: {w.message}", style="yellow"))
+        parts.append(Text(f"  ! {w.code}: {visible(w.message)}", style="yellow"))
     return Group(*parts)
 
 
 def render_error(err: ReadError) -> Text:
-    return Text(f"{err.source}: error: {err.reason}", style="red")
+    return Text(f"{visible(err.source)}: error: {visible(err.reason)}", style="red")
 
 
 def print_results(console: Console, results: list) -> None:
@@ -70,9 +71,9 @@ class TableWriter:
 def _headline(v: Verdict) -> Text:
     text = Text()
     if v.path:
-        text.append(f"{v.path}\n", style="bold")
+        text.append(f"{visible(v.path)}\n", style="bold")
     if v.title:
-        text.append(f"title: {v.title}\n")
+        text.append(f"title: {visible(v.title)}\n")
     text.append("verdict: ")
     text.append(f"{v.role_name} ({v.role})", style="bold green" if v.role != "other" else "bold")
     text.append(f"  confidence {v.confidence:.2f}\n")
@@ -91,7 +92,7 @@ def _evidence_table(v: Verdict) -> Table:
         cells = [_cell(v.evidence_for(role, dim), v.evidence_against(role, dim)) for role in roles]
         if dim == "title" and not any(cells):
             continue
-        table.add_row(DIMENSION_NAMES[dim], *[c or "-" for c in cells])
+        table.add_row(DIMENSION_NAMES[dim], *[Text(c or "-") for c in cells])
     ranked = {r.role: r for r in v.ranking}
     held = [ranked[role].dimensions.get("precedence", 0.0) for role in roles]
     if any(held):  # fitted weights: the taxonomy's "choose X over Y when ..." rules that hold
@@ -121,7 +122,7 @@ def _cell(evidence: list[Evidence], against: list[Evidence] = ()) -> str:
 
 def _item(ev: Evidence) -> str:
     where = " in body" if ev.dimension == "title" and ev.source == "body" else ""
-    return f'"{ev.text}"{where} {ev.score:.1f}'
+    return f'"{visible(ev.text)}"{where} {ev.score:.1f}'
 
 
 def _facets(v: Verdict) -> Text:
