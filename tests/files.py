@@ -86,6 +86,15 @@ def make_zip_bomb(declared: int) -> bytes:
     return out.getvalue()
 
 
+def make_odt(content: str) -> bytes:
+    """An OpenDocument text whose content.xml is `content`."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        zf.writestr("content.xml", content)
+    return buffer.getvalue()
+
+
 def make_html(title: str, lines: list[str]) -> str:
     items = "".join(f"<li>{line}</li>" for line in lines[1:])
     return (f"<!doctype html><html><head><title>{title} | Careers</title><style>p {{}}</style>"

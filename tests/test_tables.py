@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 
 from jdscan.cli import EXIT_ERROR, EXIT_SUCCESS, app
 
+from .files import make_odt
+
 runner = CliRunner()
 
 FIELD = "You will visit customers across your territory; win new business face to face, and close deals."
@@ -178,17 +180,6 @@ ODT_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
   <table:table><table:table-row><table:table-cell><text:p>Hours</text:p></table:table-cell>
    <table:table-cell><text:p>30 a week</text:p></table:table-cell></table:table-row></table:table>
  </office:text></office:body></office:document-content>"""
-
-
-def make_odt(content: str) -> bytes:
-    import io
-    import zipfile
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.text")
-        zf.writestr("content.xml", content)
-    return buffer.getvalue()
 
 
 def test_an_odt_reads_headings_lists_and_tables_in_order(tmp_path):

@@ -9,8 +9,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import BinaryIO
 
-from ..model import OTHER, ReadError, Verdict
 from ..limits import TIME_LIMIT, AdTimeout, time_limit
+from ..model import OTHER, ReadError, Verdict
 from ..readers import ReadOptions, read_inputs
 from ..scanner import Scanner
 from ..text.document import Document

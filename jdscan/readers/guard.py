@@ -28,7 +28,7 @@ def guarded_rows(rows: Iterator[Item], source: str, where: Callable[[], str]) ->
     the rows it could not reach (`where()` locates it), and the batch goes on."""
     count = 0
     try:
-        for count, row in enumerate(rows, 1):  # noqa: B007 (count is read below)
+        for count, row in enumerate(rows, 1):
             yield row
     except Exception as exc:  # noqa: BLE001
         error = error_row(exc, source)

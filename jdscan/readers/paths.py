@@ -12,7 +12,7 @@ import glob
 import os
 from collections.abc import Callable, Iterable, Iterator
 from fnmatch import fnmatchcase
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from ..model import ReadError
@@ -128,7 +128,7 @@ def _matcher(pattern: tuple[str, ...]) -> Keep:
     """keep() for a glob's components: a file must match them all; a folder is entered only
     while some path under it still could (`**` matches any number of folders)."""
 
-    @lru_cache(maxsize=None)
+    @cache
     def match(parts: tuple[str, ...], at: int, folder: bool) -> bool:
         if not parts:  # a folder may still lead to a match; a file must have matched it all
             return at < len(pattern) if folder else all(p == "**" for p in pattern[at:])

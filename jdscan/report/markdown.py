@@ -35,4 +35,4 @@ class MarkdownWriter:
 
 
 def _cell(text: str) -> str:
-    return visible(" ".join(text.split())).replace("|", "\\|")
+    return " ".join(visible(text).split()).replace("|", "\\|")

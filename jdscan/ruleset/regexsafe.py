@@ -14,18 +14,23 @@ from __future__ import annotations
 import re
 
 try:  # Python 3.11 renamed the parser's module; the tree it builds is the same
-    import re._constants as C  # noqa: N812
+    import re._constants as C
     import re._parser as sre_parse
 except ImportError:  # pragma: no cover (Python 3.10)
-    import sre_constants as C  # noqa: N812
+    import sre_constants as C
     import sre_parse
 
-MAX_TOKEN = 100  # characters: no word of an ad is longer; a REGEX never sees a longer token
+MAX_TOKEN = 64  # characters: no word of an ad is longer; a REGEX never sees a longer token
 REPEATS = {C.MAX_REPEAT, C.MIN_REPEAT, getattr(C, "POSSESSIVE_REPEAT", C.MAX_REPEAT)}
 # The characters a branch's first-character sets are compared on: ASCII and a few others.
 ALPHABET = [chr(i) for i in range(128)] + list("éßΩ中\u00a0\u2028")
 EMPTY = ""  # in a first set: the branch can match the empty string
 LEADING_FLAGS = re.compile(r"^(?:\(\?[aiLmsux]+\))*")
+NESTED = (("REGEX has a nested quantifier, a repeat inside a repeat (like (a+)+), which can backtrack "
+           "without end"), "one repeat, such as a+ instead of (a+)+, or IN: [...] for a list of words")
+AMBIGUOUS = (("REGEX repeats an alternation whose branches can match the same text (like (a|a)+ or "
+              "(ab|a.)+), which can backtrack without end"),
+             "branches that start differently, or a character class such as [\\w-]+")
 
 
 def regex_problem(pattern: str) -> tuple[str, str] | None:
@@ -48,15 +53,11 @@ def _walk(items: list, inside_repeat: bool) -> tuple[str, str] | None:
     for op, av in items:
         if op in REPEATS and av[1] > 1:
             if inside_repeat:
-                return ("REGEX has a nested quantifier, a repeat inside a repeat (like (a+)+), which can "
-                        "backtrack without end",
-                        "one repeat, such as a+ instead of (a+)+, or IN: [...] for a list of words")
+                return NESTED
             found = _walk(list(av[2]), inside_repeat=True)
         elif op is C.BRANCH:
             if inside_repeat and _overlapping(av[1]):
-                return ("REGEX repeats an alternation whose branches can match the same text (like "
-                        "(a|a)+ or (ab|a.)+), which can backtrack without end",
-                        "branches that start differently, or a character class such as [\\w-]+")
+                return AMBIGUOUS
             found = next(filter(None, (_walk(list(b), inside_repeat) for b in av[1])), None)
         else:
             found = next(filter(None, (_walk(list(sub), inside_repeat) for sub in _children(op, av))), None)
@@ -141,7 +142,6 @@ def _in_set(char: str, items) -> bool:
 
 
 def _member(char: str, op, av) -> bool:
-    code = ord(char)
     if op is C.LITERAL:
         return char.lower() == chr(av).lower()
     if op is C.RANGE:
