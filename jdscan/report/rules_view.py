@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..model import DIMENSION_NAMES, DIMENSIONS
 from ..ruleset.validated import RuleSet, role_specs
+from .visible import plain, visible
 
 
 def render_list(rules: RuleSet) -> Table:
@@ -26,7 +27,7 @@ def render_list(rules: RuleSet) -> Table:
         counts[name][dim] += 1
     for name in rules.roles:
         source = Path(rules.role_sources.get(name, "?")).name
-        table.add_row(name, source, *[str(n) for n in counts[name].values()])
+        table.add_row(name, plain(source), *[str(n) for n in counts[name].values()])
     return table
 
 
@@ -51,7 +52,7 @@ def render_role(rules: RuleSet, name: str) -> Group:
         Text(f"{role.name} ({name})", style="bold"),
         Text(f"  {role.question}", style="italic"),
         Text(f"  {role.description}"),
-        Text(f"  file: {rules.role_sources.get(name, '?')}  direction: {role.direction}  "
+        Text(f"  file: {visible(rules.role_sources.get(name, '?'))}  direction: {role.direction}  "
              f"sales levels: {', '.join(role.sales_levels)}  title in body: {role.title_in_body}"),
     ]
     for rule in role.precedence:
