@@ -43,6 +43,8 @@ class Config(BaseModel):
     model: str | None = Field(default=None, description="An installed spaCy pipeline.")
     review_below: float | None = Field(default=None, ge=0, le=1, description=(
         "Verdicts less confident than this need review (default: the fitted weights' threshold)."))
+    lexicon: bool = Field(default=True, description=(
+        "With fitted weights, the fitted lexicon of words counts too (`--lexicon/--no-lexicon`)."))
     time_limit: float | None = Field(default=None, ge=0, description=(
         "`--time-limit` of classify and check: seconds one ad may take to read or classify (0: no limit)."))
     dask: str | None = Field(default=None, description=(
@@ -77,6 +79,8 @@ def default_map(config: Config, base: Path) -> dict[str, Any]:
     classify = {**with_model, "review_below": config.review_below} if config.review_below is not None else with_model
     if config.dask:
         classify = {**classify, "dask": config.dask}
+    off = {"lexicon": False} if not config.lexicon else {}
+    classify, check, with_model = {**classify, **off}, {**check, **off}, {**with_model, **off}
     if config.time_limit is not None:
         classify, check = {**classify, "time_limit": config.time_limit}, {**check, "time_limit": config.time_limit}
     return {

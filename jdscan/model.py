@@ -7,8 +7,9 @@ from typing import NamedTuple
 
 # 1.1 added evidence `section`, and `sections` and `needs_review`; 1.2: `title` is null for
 # a table row without one, `id` keeps its JSON type, error rows keep the row's id, and the
-# fitted `precedence` dimension score. jdscan/schemas/classify.schema.json is the contract.
-SCHEMA_VERSION = "1.2"
+# fitted `precedence` dimension score; 1.3: the fitted lexicon's `words` dimension score and
+# evidence. jdscan/schemas/classify.schema.json is the contract.
+SCHEMA_VERSION = "1.3"
 
 DIMENSIONS = ("goal", "tasks", "mindset", "sales", "admin", "measures", "setting")
 DIMENSION_NAMES = {
@@ -20,6 +21,7 @@ DIMENSION_NAMES = {
     "admin": "admin element",
     "measures": "measures",
     "setting": "setting",
+    "words": "words",  # the fitted lexicon's terms: not a dimension of the taxonomy, a score beside them
 }
 OTHER = "other"
 

@@ -18,15 +18,14 @@ from spacy.tokens import Doc
 from .match.context import ContextRules
 from .match.hits import judge_matches, token_places, word_count
 from .match.matcher import CompiledRules
+from .match.terms import BODY, TITLE, doc_terms, keyed, term_text
 from .model import OTHER, Verdict
 from .ruleset.load import RuleSet, load_rules
-from .score.facets import facet_totals, facets
-from .score.fitted import fitted_evidence, fitted_rank, from_rules, strengths
+from .score.decide import Weighing, decide
+from .score.fitted import from_rules
 from .score.hit import Hit
-from .score.ranking import rank, to_evidence
-from .score.verdict_warnings import encoding_warning, verdict_warnings
 from .text.document import Document
-from .text.joined import join, joinable, seam
+from .text.joined import SEPARATOR, join, joinable, seam
 from .text.outline import NO_SECTIONS, HeadingReader, Outline
 from .text.pipeline import build_pipeline, unwrap
 from .text.sentences import PARTS
@@ -39,6 +38,7 @@ class Reading(NamedTuple):
     hits: list[Hit]
     words: int  # words in the body
     outline: Outline
+    terms: dict[tuple, list] | None = None  # lexicon terms: [count, start, end] (match.terms)
 
 
 class Scanner:
@@ -48,17 +48,20 @@ class Scanner:
     """
 
     def __init__(self, rule_dirs: list[Path] | None = None, bundled: bool = True,
-                 model: str | None = None, weights: bool = True, review_below: float | None = None):
+                 model: str | None = None, weights: bool = True, review_below: float | None = None,
+                 lexicon: bool = True):
         """Rules: the bundled set (unless `bundled` is false) with `rule_dirs` layered on,
         scored with their fitted weights file (unless `weights` is false: the hand-set
         weights). Pipeline: blank English, or the installed spaCy pipeline `model`. Verdicts
         less confident than `review_below` (default: the fit's threshold; 0 without a fit) are
-        marked `needs_review`."""
+        marked `needs_review`. `lexicon`: with fitted weights, the fitted words count too
+        (when the rule folders have a lexicon file)."""
         self.rule_dirs = list(rule_dirs) if rule_dirs else None
         self.bundled = bundled
         self.model = model
         self.use_weights = weights
         self.review_below = review_below
+        self.use_lexicon = lexicon
         self.rules: RuleSet = load_rules(self.rule_dirs, bundled, weights)
         self.nlp = build_pipeline(model)
         self.compiled = CompiledRules(self.nlp, self.rules)
@@ -67,12 +70,18 @@ class Scanner:
         self.headings = HeadingReader({s.kind: s.headings for s in sections.sections}) if sections else None
         self.section_weights = self.rules.section_weights()
         self.fitted = from_rules(self.rules)
+        words = self.rules.lexicon if lexicon and self.fitted is not None else None
+        self.lexicon = keyed(words, self.nlp.vocab.strings) if words is not None else None
+        self.read_terms = self.lexicon is not None  # the lexicon's terms are read from each ad
+        self.all_terms = False  # fitting sets it (and read_terms): every term, not the lexicon's alone
         self.scoring = self.rules.context.scoring
         if self.rules.weights is not None:  # count overlaps as the fit did
             self.scoring = self.scoring.model_copy(update={"overlaps": self.rules.weights.overlaps})
         if review_below is None:
             review_below = self.fitted.review_below if self.fitted is not None else 0.0
         self._review = review_below
+        self.weighing = Weighing(self.rules.roles, self.scoring, self.section_weights, self.fitted, self.lexicon,
+                                 review_below)
         # Per source, the targets it does not read (by identity: hashing a Target per match
         # showed in profiles).
         targets = list(self.compiled.targets.values())
@@ -84,7 +93,8 @@ class Scanner:
             for source in ("body", "title")}
 
     def __reduce__(self):
-        return (Scanner, (self.rule_dirs, self.bundled, self.model, self.use_weights, self.review_below))
+        return (Scanner, (self.rule_dirs, self.bundled, self.model, self.use_weights, self.review_below,
+                          self.use_lexicon))
 
     def classify(self, text: str, title: str = "", *, path: str | None = None,
                  id: str | None = None) -> Verdict:
@@ -97,8 +107,9 @@ class Scanner:
 
     def classify_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Verdict]:
         """Classify Documents in order, batching through nlp.pipe."""
+        weighing = self.weighing
         for reading in self.readings(docs, batch_size):
-            yield self._decide(reading)
+            yield decide(reading, weighing)
 
     def readings(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Reading]:
         """What the rules find in each Document, in order: its judged hits, word count and
@@ -127,14 +138,27 @@ class Scanner:
         matches = self.compiled(doc, (title_end, body_start))
         outline = self.outline(d.body)
         hits: list[Hit] = []
+        ctx = self.context.prepare(doc) if matches or self.read_terms else None
+        shift = len(d.title) + len(SEPARATOR)  # where the body starts in the joined text
+        terms = doc_terms(doc, ctx, [(TITLE, 0, title_end, 0), (BODY, body_start, len(doc), shift)],
+                          self._wanted()) if self.read_terms else None
         if matches:
-            ctx = self.context.prepare(doc)
             places = token_places(doc, join(d.title, d.body))
             hits = (judge_matches([m for m in matches if m.start < title_end], ctx, places, "title",
                                   0, self._skip["title"])
                     + judge_matches([m for m in matches if m.start >= body_start], ctx, places, "body",
                                     len(places.text) - len(d.body), self._skip["body"], outline))
-        return Reading(d, hits, word_count(doc, body_start), outline)
+        return Reading(d, hits, word_count(doc, body_start), outline, terms)
+
+    def _wanted(self) -> dict | None:
+        """The terms to read: the lexicon's, or every one (None) for a fit."""
+        return None if self.all_terms or self.lexicon is None else self.lexicon.entries
+
+    def term_counts(self, reading: Reading) -> dict[str, float]:
+        """A reading's lexicon terms by name ("body:sales target") with their counts: what a
+        lexicon is fitted to (read only when `read_terms` is set)."""
+        strings = self.nlp.vocab.strings
+        return {term_text(k, strings): v[0] for k, v in (reading.terms or {}).items() if v[0] > 0}
 
     def section_of(self, heading: str) -> str:
         """The kind of section a heading opens (`other` without a sections file)."""
@@ -177,44 +201,13 @@ class Scanner:
         hits = self.hits(body, "body", d.body, outline)
         if title is not None:
             hits = self.hits(title, "title", d.title) + hits
-        return Reading(d, hits, word_count(body), outline)
-
-    def _decide(self, reading: Reading) -> Verdict:
-        d, hits, words, outline = reading
-        scoring = self.scoring
-        if self.fitted is not None:
-            pairs = strengths(hits, scoring, self.section_weights, self.fitted.owners)
-            evidence, sums = fitted_evidence(pairs, self.fitted)
-            ranking, margin = fitted_rank(sums, self.fitted, self.rules.roles, scoring, words)
-        else:
-            evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring, self.section_weights)
-            ranking = rank(evidence, self.rules.roles, scoring, words)
-            margin = round(ranking[0].confidence - ranking[1].confidence, 4) if len(ranking) > 1 \
-                else ranking[0].confidence
-        top = ranking[0]
-        role_spec = self.rules.roles.get(top.role)
-        facet = facets(facet_totals([h for h in hits if h.target.kind == "facet"], scoring),
-                       role_spec, scoring)
-        return Verdict(
-            role=top.role,
-            role_name=top.name,
-            question=role_spec.question if role_spec else "",
-            confidence=top.confidence,
-            margin=margin,
-            runner_up=ranking[1].role if len(ranking) > 1 else None,
-            ranking=tuple(ranking),
-            evidence=tuple(evidence),
-            facets=facet,
-            warnings=tuple(verdict_warnings(ranking, evidence, facet, self.rules.roles, scoring, words,
-                                            set(outline.kinds), margin)
-                           + [w for w in [encoding_warning(d.encoding)] if w]),
-            words=words,
-            title=d.title if d.title_given else None,
-            path=d.source,
-            id=d.id,
-            sections=tuple((h.kind, h.text, h.start) for h in outline.headings),
-            needs_review=top.confidence < self._review,
-        )
+        terms = None
+        if self.read_terms:
+            terms = doc_terms(body, self.context.prepare(body), [(BODY, 0, len(body), 0)], self._wanted())
+            if title is not None:
+                terms.update(doc_terms(title, self.context.prepare(title), [(TITLE, 0, len(title), 0)],
+                                       self._wanted()))
+        return Reading(d, hits, word_count(body), outline, terms)
 
 
 __all__ = ["OTHER", "Scanner"]

@@ -90,3 +90,13 @@ def test_judging_a_span_follows_the_definition(scanner, words):
             expected = (cued("neg", start, end, lo, hi, ctx.neg_window),
                         cued("hedge", start, end, lo, hi, ctx.hedge_window))
             assert ctx.judge(start, end) == expected, (words, start, end)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(CUE_WORDS, max_size=40))
+def test_every_tokens_strength_at_once_is_what_judging_it_alone_says(scanner, words):
+    doc = scanner.nlp(" ".join(words))
+    ctx = scanner.context.prepare(doc)
+    at_once = ctx.token_strengths(0.5) or [1.0] * len(doc)
+    alone = [0.0 if neg else 0.5 if hedged else 1.0 for neg, hedged in (ctx.judge(i, i + 1) for i in range(len(doc)))]
+    assert at_once == alone, words

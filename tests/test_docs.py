@@ -31,6 +31,8 @@ NOT_RUN = {
     r"^pip install ": "installs packages: CI runs the README's install commands in a fresh clone",
     r"^(\w+=\S+ )?python -m pytest": "the test suite itself",
     r"^python bench/": "a benchmark of several minutes; docs/speed.md records its figures",
+    r"^jdscan (rules fit|eval --cv \d+) \.\./shared/": "refits the weights and the lexicon fold by fold on "
+                                                        "3,000 ads (about five minutes); the page records a run",
     r"^pre-commit ": "builds the hook's own environment from a package registry; "
                      "tests/test_check.py checks the hook definition",
 }

@@ -15,6 +15,7 @@ from .common import (
     EXIT_FAIL,
     EXIT_SUCCESS,
     BundledOpt,
+    LexiconOpt,
     ModelOpt,
     RulesOpt,
     TimeLimitOpt,
@@ -67,6 +68,7 @@ def check(
     min_confidence: float = typer.Option(0.5, "--min-confidence", min=0, max=1, help="Confidence under which a verdict is low-confidence."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
     time_limit: float = TimeLimitOpt,
+    lexicon: bool = LexiconOpt,
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
@@ -78,7 +80,7 @@ def check(
     settings = CheckSettings(expect, config.check.expect if config else {}, base, margin, min_confidence,
                              dict(config.check.severity) if config else {}, time_limit or None)
     try:
-        scanner = _scanner(rules, bundled, model)
+        scanner = _scanner(rules, bundled, model, lexicon=lexicon)
         if expect is not None and expect not in scanner.rules.roles:
             _fail(f"--expect {expect!r} is not a role of the loaded rules (try one of: {', '.join(scanner.rules.roles)})")
         stdin = sys.stdin.buffer if "-" in paths else None  # read lazily, up to the size limit

@@ -17,6 +17,7 @@ from .common import (
     BundledOpt,
     DelimiterOpt,
     IdFieldOpt,
+    LexiconOpt,
     ModelOpt,
     RulesOpt,
     TextFieldOpt,
@@ -46,6 +47,7 @@ def classify(
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
+    lexicon: bool = LexiconOpt,
     review_below: float | None = typer.Option(None, "--review-below", min=0.0, max=1.0, help="Mark verdicts less confident than this `needs_review` (default: the fitted weights' threshold, where held-out verdicts were 90% right)."),
     escape_formulas: bool = typer.Option(True, "--escape-formulas/--keep-formulas", help="CSV: a cell starting with = + - @, a tab or a carriage return gets a leading ' so that a spreadsheet shows it instead of running it as a formula (CSV injection)."),
     resume: bool = typer.Option(False, "--resume", help="Go on with an interrupted run: keep what --output's FILE.partial holds and classify only the inputs it lacks (csv and jsonl formats)."),
@@ -70,7 +72,7 @@ def classify(
             from ..report.parquet import need_pyarrow
 
             need_pyarrow("--format parquet")
-        scanner = _scanner(rules, bundled, model, review_below=review_below)
+        scanner = _scanner(rules, bundled, model, review_below=review_below, lexicon=lexicon)
         stdin = sys.stdin.buffer if "-" in paths else None  # read lazily, up to the size limit
         done = _resumed(resume, output, fmt)
         results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt), done,

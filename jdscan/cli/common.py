@@ -28,6 +28,7 @@ SeedOpt = typer.Option(0, "--seed", help="Seed of the fold assignment.")
 TextFieldOpt = typer.Option("text", "--text-field", help="Tables (CSV, TSV, JSON, .xlsx): the field that holds the ad's text (any case).")
 IdFieldOpt = typer.Option(None, "--id-field", help="Tables: the field with the ad's id (default: `id` where present).")
 TitleFieldOpt = typer.Option(None, "--title-field", help="Tables: the field with the ad's title (default: `title` where present).")
+LexiconOpt = typer.Option(True, "--lexicon/--no-lexicon", help="With fitted weights, let the fitted lexicon of words count too (--no-lexicon: the rules' evidence alone).")
 TimeLimitOpt = typer.Option(60.0, "--time-limit", min=0.0, metavar="SECONDS", help="Longest one ad may take to read or to classify; an ad past it is an error row and the others go on (0: no limit).")
 DelimiterOpt = typer.Option(None, "--delimiter", metavar="CHAR", help="CSV: the field delimiter, such as ';' or tab (default: sniffed from the header row; .tsv files: tab).")
 
@@ -83,10 +84,10 @@ def end_startup() -> None:
 
 
 def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None = None, weights: bool = True,
-             review_below: float | None = None):
+             review_below: float | None = None, lexicon: bool = True):
     from ..scanner import Scanner  # spaCy loads here, not for --help
 
-    scanner = Scanner(rules or None, bundled, model, weights, review_below)
+    scanner = Scanner(rules or None, bundled, model, weights, review_below, lexicon)
     end_startup()
     return scanner
 

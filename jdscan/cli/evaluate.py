@@ -13,6 +13,7 @@ from .common import (
     EXIT_SUCCESS,
     BundledOpt,
     L2Opt,
+    LexiconOpt,
     ModelOpt,
     PriorOpt,
     RulesOpt,
@@ -37,6 +38,7 @@ def eval_(
     prior: str | None = PriorOpt,
     l2: float = L2Opt,
     seed: int = SeedOpt,
+    lexicon: bool = LexiconOpt,
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
@@ -46,13 +48,13 @@ def eval_(
 
     Exit codes: 0 measured; 2 a labelled file cannot be read (file:line), or a usage or rule error."""
     if cv is not None:
-        _cross_validate(paths, fmt, body_only, cv, prior, l2, seed, rules, bundled, model)
+        _cross_validate(paths, fmt, body_only, cv, prior, l2, seed, rules, bundled, model, lexicon)
     if len(paths) != 1:
         _fail(f"eval takes one labelled file, {len(paths)} given (try one file, or --cv 5 with several)")
     from ..run import evaluate_file
 
     try:
-        report = evaluate_file(_scanner(rules, bundled, model), paths[0], body_only)
+        report = evaluate_file(_scanner(rules, bundled, model, lexicon=lexicon), paths[0], body_only)
     except JdscanError as exc:
         _fail(str(exc))
     if fmt is EvalFormat.json:
@@ -64,10 +66,10 @@ def eval_(
     raise typer.Exit(EXIT_SUCCESS)
 
 
-def _cross_validate(paths, fmt, body_only, folds, prior, l2, seed, rules, bundled, model) -> None:
+def _cross_validate(paths, fmt, body_only, folds, prior, l2, seed, rules, bundled, model, lexicon) -> None:
     from ..fitting import FitSettings, cross_validate
 
-    settings = FitSettings(prior, l2, folds, seed, body_only)
+    settings = FitSettings(prior, l2, folds, seed, body_only, lexicon)
     try:
         result = cross_validate(_scanner(rules, bundled, model, weights=False), paths, settings)
     except JdscanError as exc:

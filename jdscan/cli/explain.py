@@ -13,6 +13,7 @@ from .common import (
     BundledOpt,
     DelimiterOpt,
     IdFieldOpt,
+    LexiconOpt,
     ModelOpt,
     RulesOpt,
     TextFieldOpt,
@@ -32,6 +33,7 @@ def explain(
     id_field: str | None = IdFieldOpt,
     title_field: str | None = TitleFieldOpt,
     delimiter: str | None = DelimiterOpt,
+    lexicon: bool = LexiconOpt,
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
@@ -47,7 +49,7 @@ def explain(
     options = _read_options("1MB", text_field, id_field, title_field, delimiter)
     try:
         doc = one_ad(path, stdin, options, row, ad_id)
-        result = explain_ad(_scanner(rules, bundled, model), doc.body, doc.title)
+        result = explain_ad(_scanner(rules, bundled, model, lexicon=lexicon), doc.body, doc.title)
     except JdscanError as exc:
         _fail(str(exc))
     _console().print(render_explanation(result))

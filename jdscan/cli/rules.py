@@ -107,27 +107,39 @@ def rules_fit(
     l2: float = L2Opt,
     folds: int = typer.Option(5, "--folds", min=2, help="Folds for the cross-validated figures and the calibration."),
     seed: int = SeedOpt,
+    lexicon: bool = typer.Option(True, "--lexicon/--no-lexicon", help="Fit a lexicon of words with the weights, written as lexicon.yaml beside the weights file."),
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
     model: str | None = ModelOpt,
 ) -> None:
-    """Fit every pattern group's weight for every role to labelled ads, calibrate the
-    confidence, and write the weights file (with its provenance and cross-validated
-    figures). Needs jdscan[fit].
+    """Fit every pattern group's weight for every role to labelled ads, and (unless
+    --no-lexicon) a lexicon of words beside them, calibrate the confidence, and write the
+    weights file (with its provenance and cross-validated figures) and lexicon.yaml beside
+    it. Needs jdscan[fit].
 
     Exit codes: 0 written; 2 a labelled file cannot be read (file:line), SciPy is missing, or a
     usage or rule error."""
-    from ..fitting import FitSettings, fit_files, weights_text
+    from ..evaluate.labelled import read_labelled
+    from ..fitting import FitSettings, fit_files, lexicon_text, weights_text
 
-    settings = FitSettings(prior, l2, folds, seed)
+    settings = FitSettings(prior, l2, folds, seed, lexicon=lexicon)
+    target = output or (rules[-1] / "weights.yaml" if rules else None)
     try:
         scanner = _scanner(rules, bundled, model, weights=False)  # a fit never rests on an older fit
+        if lexicon and target is None:  # said once the labelled files are known to be readable
+            labels = set(scanner.rules.roles) | {"other"}
+            for path in paths:
+                read_labelled(path, labels)
+            _fail("a fit with a lexicon writes two files, weights.yaml and lexicon.yaml beside it (try "
+                  "--output FOLDER/weights.yaml, or --no-lexicon for the weights file alone on stdout)")
         fitted = fit_files(scanner, paths, settings)
     except JdscanError as exc:
         _fail(str(exc))
-    target = output or (rules[-1] / "weights.yaml" if rules else None)
     with _open_output(target) as out:
         out.write(weights_text(fitted, scanner, paths, settings))
+    if lexicon:
+        with _open_output(target.with_name("lexicon.yaml")) as out:
+            out.write(lexicon_text(fitted, paths, settings))
     for f in fitted.cv.figures:
         typer.echo(f"{f.file}: {f.ads} ads, cross-validated accuracy {f.accuracy:.1%}, macro-F1 {f.macro_f1:.3f}, "
                    f"calibration error {f.ece:.3f}", err=True)

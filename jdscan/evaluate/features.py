@@ -30,12 +30,15 @@ class Dataset:
     texts: list[str]
     directions: list[str | None]  # gold direction, where labelled
     facet_cues: list[dict]  # facet cue totals, for the direction a predicted role would get
+    terms: list[dict[str, float]]  # lexicon terms ("body:sales target") and counts per ad
+    corpora: list[str]  # the collection each ad was drawn from (a lexicon term needs two)
 
     def subset(self, rows: numpy.ndarray) -> Dataset:
         pick = rows.tolist()
         return Dataset(self.groups, self.roles, self.x[rows], self.z[rows], self.y[rows], self.file[rows],
                        self.files, [self.ids[i] for i in pick], [self.texts[i] for i in pick],
-                       [self.directions[i] for i in pick], [self.facet_cues[i] for i in pick])
+                       [self.directions[i] for i in pick], [self.facet_cues[i] for i in pick],
+                       [self.terms[i] for i in pick], [self.corpora[i] for i in pick])
 
 
 def group_ids(rules) -> list[str]:
@@ -58,8 +61,10 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
     pairs = list(labelled)
     docs = (Document(ad.id, ad.title, ad.text, id=ad.id) for _, ad in pairs)
     x = numpy.zeros((len(pairs), len(groups)))
-    z, cues = numpy.zeros(len(pairs)), []
+    z, cues, terms = numpy.zeros(len(pairs)), [], []
+    scanner.read_terms = scanner.all_terms = True
     for i, reading in enumerate(scanner.readings(docs)):
+        terms.append(scanner.term_counts(reading))
         counted = strengths(reading.hits, scoring, scanner.section_weights, owners)
         for hit, strength in counted:
             x[i, column[hit.target.rule_id]] += strength
@@ -71,7 +76,7 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
     return Dataset(groups, roles, x, z, numpy.array([index[ad.label] for _, ad in pairs], dtype=int),
                    numpy.array([files.index(f) for f, _ in pairs], dtype=int), files,
                    [ad.id for _, ad in pairs], [ad.text for _, ad in pairs],
-                   [ad.direction for _, ad in pairs], cues)
+                   [ad.direction for _, ad in pairs], cues, terms, [ad.corpus for _, ad in pairs])
 
 
 def prior_weights(data: Dataset, prior: dict[str, float] | None) -> numpy.ndarray:

@@ -19,6 +19,12 @@ class LabelledAd:
     title: str
     label: str
     direction: str | None = None
+    source: str = ""  # where the ad came from (repository@commit:path): its corpus is the repository
+
+    @property
+    def corpus(self) -> str:
+        """The collection the ad was drawn from: its source's repository (empty when unknown)."""
+        return self.source.partition("@")[0]
 
 
 def read_labelled(path: Path, labels: set[str]) -> list[LabelledAd]:
@@ -70,4 +76,4 @@ def _to_ad(row, line: int, labels: set[str]) -> LabelledAd:
     if direction is not None and direction not in DIRECTIONS:
         raise ValueError(f"direction {direction!r} is not one of: {', '.join(sorted(DIRECTIONS))}")
     return LabelledAd(str(row.get("id") or f"line-{line}"), text, str(row.get("title") or ""),
-                      label, direction)
+                      label, direction, str(row.get("source") or ""))

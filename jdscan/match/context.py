@@ -91,6 +91,33 @@ class DocContext(NamedTuple):
                 _cued(self.hedge_before, self.hedge_after, start, end, lo, hi, self.hedge_window))
 
 
+    def token_strengths(self, hedge: float) -> list[float] | None:
+        """What judge() says of each token on its own, for every token at once: 0 negated,
+        `hedge` hedged, else 1; None when the doc has no cue at all. A cue marks a run of
+        tokens, so this is one pass over the cues, not a search per token."""
+        if not (self.neg_before[0] or self.neg_after or self.hedge_before[0] or self.hedge_after):
+            return None
+        out = [1.0] * self.length
+        for before, after, window, value in ((self.hedge_before, self.hedge_after, self.hedge_window, hedge),
+                                             (self.neg_before, self.neg_after, self.neg_window, 0.0)):
+            for lo, hi in self._runs(before, after, window):
+                out[lo:hi] = [value] * (hi - lo)
+        return out
+
+    def _runs(self, before: tuple[list[int], list[int]], after: list[int], window: int):
+        """[lo, hi) token runs a cue list reaches: a cue before reaches on from its end, within
+        its window, its sentence and up to a terminator; a cue after reaches back likewise."""
+        terms = self.terms
+        for end, start in zip(*before):
+            k = bisect_left(terms, start)
+            stop = min(start + window, self.sentence(start)[1] - 1, terms[k] if k < len(terms) else self.length)
+            yield end, stop + 1
+        for start in after:
+            k = bisect_right(terms, start)
+            first = max(start - window, self.sentence(start)[0], terms[k - 1] if k else 0)
+            yield first, start
+
+
 def _cued(before: tuple[list[int], list[int]], after: list[int], start: int, end: int, lo: int, hi: int,
           window: int) -> bool:
     ends, latest = before

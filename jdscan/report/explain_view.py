@@ -52,8 +52,8 @@ def _sums(ex: Explanation) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="how the scores add up")
     table.add_column("role", no_wrap=True)
     # With fitted weights, the precedence rules that hold are a column of their own.
-    shown = ("title",) + DIMENSIONS + (("precedence",) if any("precedence" in r.dimensions
-                                                              for r in ex.verdict.ranking) else ())
+    shown = ("title",) + DIMENSIONS + tuple(extra for extra in ("words", "precedence")
+                                            if any(extra in r.dimensions for r in ex.verdict.ranking))
     for dim in shown:
         table.add_column("prec." if dim == "precedence" else dim, justify="right")
     for name in ("added", "total", "conf."):

@@ -94,6 +94,9 @@ def _evidence_table(v: Verdict) -> Table:
             continue
         table.add_row(DIMENSION_NAMES[dim], *[Text(c or "-") for c in cells])
     ranked = {r.role: r for r in v.ranking}
+    if any("words" in ranked[role].dimensions for role in roles):  # the fitted lexicon's terms
+        table.add_row("words", *[Text(_words_cell(v, role, ranked[role].dimensions.get("words", 0.0)))
+                                 for role in roles])
     held = [ranked[role].dimensions.get("precedence", 0.0) for role in roles]
     if any(held):  # fitted weights: the taxonomy's "choose X over Y when ..." rules that hold
         table.add_row("precedence", *[f"{h:+.1f}" if h else "-" for h in held])
@@ -120,8 +123,15 @@ def _cell(evidence: list[Evidence], against: list[Evidence] = ()) -> str:
     return text
 
 
+def _words_cell(v: Verdict, role: str, total: float) -> str:
+    """The lexicon's total for a role, then the terms that added most for and against it."""
+    shown = _cell(v.evidence_for(role, "words"), v.evidence_against(role, "words"))
+    return f"{total:+.1f}" + (f": {shown}" if shown else "")
+
+
 def _item(ev: Evidence) -> str:
-    where = " in body" if ev.dimension == "title" and ev.source == "body" else ""
+    where = " in body" if ev.dimension == "title" and ev.source == "body" else \
+        " in title" if ev.dimension == "words" and ev.source == "title" else ""
     return f'"{visible(ev.text)}"{where} {ev.score:.1f}'
 
 

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 from pydantic import BaseModel
 
 from ..errors import RuleProblem
 from ..model import DIMENSIONS
 from . import yamlsrc
-from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile, SectionsFile, WeightsFile
+from .generated import LexiconFile, WeightsFile
+from .lexicon import read_lexicon
+from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile, SectionsFile
 from .validated import RuleSet, pattern_groups, role_specs
 
 
 def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProblem]) -> RuleSet | None:
     roles: dict[str, RoleFile] = {}
     sources: dict[str, str] = {}
-    facets = context = sections = weights = None
+    facets = context = sections = weights = lexicon = None
     weights_at: tuple[str, dict] = ("", {})
     stale_ok = False
     for name, model, lines in parsed:
@@ -34,6 +37,8 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
         elif isinstance(model, WeightsFile):
             weights, weights_at = model, (name, lines)  # a later folder's fit replaces an earlier one
             stale_ok = False
+        elif isinstance(model, LexiconFile):
+            lexicon = (model, name, lines)
         elif weights is not None and isinstance(model, (RoleFile, ExtendFile)):
             stale_ok = True  # roles changed after the fit: what it does not know keeps hand weights
     for kind, found in (("facets", facets), ("context", context)):
@@ -50,11 +55,17 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
             weights = _known_weights(weights, roles, locations)
         elif weights is not None:
             problems.extend(_weights_problems(weights, *weights_at, roles, locations))
+    words = None
+    if lexicon is not None and weights is not None and Path(lexicon[1]).parent != Path(weights_at[0]).parent:
+        lexicon = None  # a lexicon counts with the weights it was fitted with, from the same folder
+    if lexicon is not None and weights is not None and not problems:
+        words, found = read_lexicon(*lexicon, set(roles) | {"other"})
+        problems.extend(found)
     if problems:
         return None
     file_lines = {name: lines for name, _, lines in parsed}
     return RuleSet(roles, facets, context, locations, sources, key_paths, file_lines, sections,
-                   list(_section_examples(parsed)), weights)
+                   list(_section_examples(parsed)), weights, words)
 
 
 def _known_weights(weights: WeightsFile, roles: dict[str, RoleFile], groups: dict) -> WeightsFile:

@@ -14,9 +14,13 @@ from pydantic import BaseModel, ValidationError
 from ..errors import RuleError, RuleProblem
 from . import yamlsrc
 from .cross_checks import assemble
-from .schema import MAX_PHRASE, MAX_TOKENS, RuleFileModel, WeightsFile
+from .generated import LexiconFile, WeightsFile
+from .schema import MAX_PHRASE, MAX_TOKENS, ContextFile, ExtendFile, FacetsFile, RoleFile, SectionsFile
 from .tokenspec import check_token_pattern
 from .validated import RuleSet, pattern_groups
+
+RuleFileModel = {"role": RoleFile, "extend": ExtendFile, "facets": FacetsFile, "context": ContextFile,
+                 "sections": SectionsFile, "weights": WeightsFile, "lexicon": LexiconFile}
 
 __all__ = ["RuleSet", "bundled_rules_dir", "load_rules", "read_rule_file"]
 
@@ -79,7 +83,7 @@ def load_rules(folders: list[Path] | None = None, bundled: bool = True, weights:
         for path in files:
             model, lines, found = read_rule_file(path)
             problems.extend(found)
-            if not weights and isinstance(model, WeightsFile):
+            if not weights and isinstance(model, (WeightsFile, LexiconFile)):
                 continue
             if model is not None:
                 parsed.append((str(path), model, lines))

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model import DIMENSIONS
-from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile, SectionsFile, WeightsFile
+from .generated import WeightsFile
+from .lexicon import Lexicon
+from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile, SectionsFile
 
 FACET_GROUPS = ("direction", "customer", "channel", "sales_level")
 
@@ -48,6 +50,7 @@ class RuleSet:
     # (file, line, key, kind, "match" or "no_match", heading) of every sections example
     section_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
     weights: WeightsFile | None = None  # None: the hand-set weights in the role files
+    lexicon: Lexicon | None = None  # the fitted words, when the rule folders have a lexicon file
 
     def section_weights(self) -> dict[tuple[str, str], float]:
         """(section kind, dimension) -> what evidence there counts, where it is not 1."""
