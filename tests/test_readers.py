@@ -45,6 +45,18 @@ def test_html_strips_tags_and_keeps_reading_order(tmp_path):
     assert lines[0] == AD_LINES[1] and lines[1] == "• " + AD_LINES[2] and lines[2] == "• " + AD_LINES[3]
 
 
+@pytest.mark.parametrize("page, title, body_starts", [
+    ("<body><h2>Sales Assistant</h2><p>Serve customers at the till.</p></body>", "Sales Assistant", "Serve"),
+    ("<body><h3>Sales Assistant</h3><p>Serve customers at the till.</p></body>", "Sales Assistant", "Serve"),
+    ("<body><p>We are a garden centre.</p><h2>Duties</h2><p>Serve customers.</p></body>", "", "We are"),
+    ("<head><title>Jobs</title></head><body><h2>Sales Assistant</h2><p>Serve.</p></body>", "Jobs", "## Sales"),
+])
+def test_an_html_page_without_h1_or_title_is_titled_by_the_heading_that_opens_it(tmp_path, page, title, body_starts):
+    (tmp_path / "ad.html").write_text(f"<html>{page}</html>")
+    doc = one(tmp_path / "ad.html")
+    assert doc.title == title and doc.body.startswith(body_starts)
+
+
 def test_html_deep_nesting(tmp_path):
     path = tmp_path / "deep.html"
     path.write_text("<div>" * 10_000 + "Sell our products in store" + "</div>" * 10_000)

@@ -73,14 +73,25 @@ def without_crowded_attributes(html: str) -> str:
 
 
 def _title(tree, root) -> str:
-    """The first <h1> (taken out of the body, as a text file's title line is), else <title>."""
+    """The first <h1> (taken out of the body, as a text file's title line is), else <title>,
+    else an <h2> or <h3> that opens the page (a job board's page often titles its ad so)."""
     h1 = root.css_first("h1")
     if h1 is not None and _text(h1):
-        title = _text(h1)
-        h1.decompose()
-        return title
+        return _taken(h1)
     node = tree.css_first("title")
-    return _text(node) if node is not None else ""
+    if node is not None and _text(node):
+        return _text(node)
+    first = root.css_first("h2, h3")
+    if first is not None and _text(first) and _text(root).startswith(_text(first)):
+        return _taken(first)
+    return ""
+
+
+def _taken(node) -> str:
+    """A heading's text, the heading taken out of the body."""
+    text = _text(node)
+    node.decompose()
+    return text
 
 
 def _text(node) -> str:
