@@ -270,5 +270,7 @@ def test_csv_output_reads_back_in_pandas_as_written(tmp_path):
     frame = pandas.read_csv(out, dtype=str, keep_default_na=False)
     assert list(frame.columns) == COLUMNS and len(frame) == 3
     assert frame["title"].tolist()[:2] == ["'=HYPERLINK(\"http://example.com\",\"x\")", "Shop, floor; \"quoted\"\nnew line"]
-    assert frame["role"].tolist()[:2] == ["field-sales", "field-sales"] and "not valid JSON" in frame["error"][2]
+    as_json = [json.loads(line) for line in runner.invoke(app, ["classify", str(ads), "--format", "jsonl"]).stdout.splitlines()]
+    assert frame["role"].tolist()[:2] == [row["role"] for row in as_json[:2]] and "not valid JSON" in frame["error"][2]
+    assert frame["role"].tolist()[0] == "field-sales"
     assert pandas.to_numeric(frame["confidence"][:2]).between(0, 1).all()

@@ -71,7 +71,8 @@ def _title_mismatch(top: RoleScore, evidence: list[Evidence], roles: dict[str, R
     confidence and `ambiguous` already say."""
     title_scores: dict[str, float] = defaultdict(float)
     for ev in evidence:
-        if ev.source == "title" and ev.score > 0:
+        # The title patterns' say, not the lexicon's: its title terms count for many roles a little.
+        if ev.source == "title" and ev.score > 0 and ev.dimension != "words":
             title_scores[ev.role] += ev.score
     if not title_scores or top.role in title_scores or top.confidence < scoring.clear_verdict:
         return None
