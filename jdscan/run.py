@@ -23,11 +23,12 @@ if TYPE_CHECKING:
 def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | BinaryIO | None = None,
                     options: ReadOptions | None = None, jobs: int = 1,
                     transform: Callable | None = None, skip: Counter | None = None,
-                    dask: str | None = None) -> Iterator:
+                    dask: str | None = None, events: Callable | None = None) -> Iterator:
     """Every input (files, folders, globs, tabular rows, `-`) as a Verdict or an error row
     (or what `transform` makes of it), in input order, streamed. `skip`: paths already
     done, each as often as done (--resume), left out before they are read further.
-    `dask`: a Dask scheduler's address; its workers classify, instead of `jobs` processes."""
+    `dask`: a Dask scheduler's address; its workers classify, instead of `jobs` processes.
+    `events`: told of each worker process that dies, and what is retried (batch.pool.Event)."""
     items = read_inputs(paths, options, stdin)
     if skip:
         items = skip_done(items, skip)
@@ -36,7 +37,7 @@ def classify_inputs(scanner: Scanner, paths: list[str | Path], stdin: bytes | Bi
         from .engines.partition import ScannerSpec
 
         return classify_on_cluster(dask, items, ScannerSpec.of(scanner), transform)
-    return classify_stream(scanner, items, jobs, transform, (options or ReadOptions()).time_limit)
+    return classify_stream(scanner, items, jobs, transform, (options or ReadOptions()).time_limit, events)
 
 
 def one_ad(path: str | Path, stdin: bytes | BinaryIO | None = None, options: ReadOptions | None = None,

@@ -76,13 +76,18 @@ def classify(
         stdin = sys.stdin.buffer if "-" in paths else None  # read lazily, up to the size limit
         done = _resumed(resume, output, fmt)
         results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt), done,
-                                  dask)
+                                  dask, _say_event)
         summary = _write(results, fmt, output, paths, escape_formulas, options, done)
     except JdscanError as exc:
         _fail(str(exc))
     if summary.total and summary.errors == summary.total:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FAIL if strict and summary.errors else EXIT_SUCCESS)
+
+
+def _say_event(event) -> None:
+    """A worker process that died, and what became of its ads, said on stderr as it happens."""
+    typer.echo(f"jdscan: {event.message}", err=True)
 
 
 def _resumed(resume: bool, output: Path | None, fmt: Format):

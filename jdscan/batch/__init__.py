@@ -1,7 +1,10 @@
-"""Classify a stream of inputs in order, in this process or in worker processes.
+"""Classify a stream of inputs in order, in this process or in worker processes
+(`pool`: jdscan's own, which survives a worker killed at any instant).
 
 Memory stays flat however long the stream: inputs are read lazily, and at most a few
 chunks per worker are in flight at once. Results come back in input order.
+
+May import: `jdscan.scanner`, `jdscan.limits`, `jdscan.model`, `jdscan.text.document`.
 """
 
 from __future__ import annotations
@@ -9,25 +12,24 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Any
 
-from .limits import TIME_LIMIT, AdTimeout, time_limit
-from .model import ReadError, Verdict
-from .scanner import Scanner
-from .text.document import Document
+from ..limits import TIME_LIMIT, AdTimeout, time_limit
+from ..model import ReadError, Verdict
+from ..scanner import Scanner
+from ..text.document import Document
+from .pool import Event, Pool
 
 CHUNK = 64  # ads per nlp.pipe batch and per task sent to a worker
-IN_FLIGHT_PER_JOB = 3
 
 Item = Document | ReadError
 Result = Verdict | ReadError
 
-_worker_scanner: Scanner | None = None
+_worker_scanner: Scanner | None = None  # what a worker process classifies with (set before it forks)
+_worker_transform: Callable | None = None
+_worker_limit: float | None = None
 
 
 def default_jobs() -> int:
@@ -40,12 +42,13 @@ def default_jobs() -> int:
 
 def classify_stream(scanner: Scanner, items: Iterable[Item], jobs: int = 1,
                     transform: Callable[[Result], Any] | None = None,
-                    limit: float | None = TIME_LIMIT) -> Iterator[Any]:
+                    limit: float | None = TIME_LIMIT, events: Callable[[Event], None] | None = None) -> Iterator[Any]:
     """Every item as a Verdict or, for a ReadError or an ad that cannot be classified, an
     error row: one result per item, in order. `jobs` > 1 uses that many worker processes.
     `transform` (a module-level function, so that it pickles) is applied to each result
     where it is made: in a worker, the rendering work leaves the main process. `limit`:
-    the seconds one ad may take (None: no limit); an ad past it is an error row."""
+    the seconds one ad may take (None: no limit); an ad past it is an error row. `events`:
+    told of each worker that dies, and of what is retried (the command says it on stderr)."""
     chunks = chunked(items)
     first = next(chunks, [])
     second = next(chunks, None) if jobs > 1 else None
@@ -54,7 +57,7 @@ def classify_stream(scanner: Scanner, items: Iterable[Item], jobs: int = 1,
         for chunk in chunks:
             yield from classify_chunk(chunk, scanner, transform, limit)
         return
-    yield from _parallel(scanner, chain([first, second], chunks), jobs, transform, limit)
+    yield from _parallel(scanner, chain([first, second], chunks), jobs, transform, limit, events)
 
 
 def classify_chunk(chunk: list[Item], scanner: Scanner | None = None,
@@ -92,46 +95,29 @@ def chunked(items: Iterable[Item]) -> Iterator[list[Item]]:
         yield chunk
 
 
-def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int, transform, limit) -> Iterator[Any]:
-    """Chunks through a pool of workers, results in order. A worker that dies (killed, out of
-    memory) costs a fresh pool and a second try of the chunks that were in flight, one at a
-    time, so that a chunk that kills its worker again is known: its ads become error rows."""
-    redo: deque[list[Item]] = deque()
-    while True:
-        pending: deque[list] = deque()  # [chunk, its Future]
-        try:
-            with _pool(scanner, jobs) as pool:
-                while redo:
-                    rows, broken = _alone(pool, redo.popleft(), transform, limit)
-                    yield from rows
-                    if broken:
-                        raise BrokenProcessPool("a chunk's worker stopped twice")
-                for chunk in chunks:
-                    entry = [chunk, None]  # pending before it is submitted: a broken pool refuses the submit
-                    pending.append(entry)
-                    entry[1] = pool.submit(classify_chunk, chunk, None, transform, limit)
-                    if len(pending) >= jobs * IN_FLIGHT_PER_JOB:
-                        yield from _next_result(pending)
-                while pending:
-                    yield from _next_result(pending)
-            return
-        except BrokenProcessPool:
-            redo.extend(chunk for chunk, _ in pending)  # in order; their results were never yielded
+def _parallel(scanner: Scanner, chunks: Iterator[list[Item]], jobs: int, transform, limit,
+              events: Callable | None = None) -> Iterator[Any]:
+    """Chunks through jdscan's own pool of workers (batch.pool), results in order. A worker
+    that dies costs a second try of its chunks, each alone in a fresh worker; a chunk whose
+    worker dies again gives its ads as error rows that say so."""
+    global _worker_scanner, _worker_transform, _worker_limit
+    _worker_scanner, _worker_transform, _worker_limit = scanner, transform, limit
+    # fork shares the built scanner with the workers at no cost; elsewhere each worker
+    # rebuilds it from the rule folders (Scanner pickles as its arguments). settle_gc in
+    # each worker: the objects it inherits leave the collector's view, so full collections
+    # stay cheap and do not touch (and copy) every inherited page: workers ran 20% slower
+    # without it.
+    fork = "fork" in multiprocessing.get_all_start_methods()
+    init, args = (settle_gc, ()) if fork else (_init, (scanner, transform, limit))
+    pool = Pool(jobs, classify_chunk_in_worker, init, args, limit, events,
+                lambda chunk: lost_rows(chunk, LOST, transform))
+    yield from pool.run(chunks)
 
 
-def _next_result(pending: deque) -> list:
-    result = pending[0][1].result()  # BrokenProcessPool leaves the chunk pending, for a second try
-    pending.popleft()
-    return result
-
-
-def _alone(pool: ProcessPoolExecutor, chunk: list[Item], transform, limit) -> tuple[list, bool]:
-    """A chunk tried again on its own: its results, or, when its worker dies again, its ads
-    as error rows, made here (they need no worker), and True: the pool is broken."""
-    try:
-        return pool.submit(classify_chunk, chunk, None, transform, limit).result(), False
-    except BrokenProcessPool:
-        return lost_rows(chunk, LOST, transform), True
+def classify_chunk_in_worker(chunk: list[Item]) -> list:
+    """A chunk as a worker process classifies it (looked up here at each call, so that a
+    test can replace classify_chunk before the workers fork)."""
+    return classify_chunk(chunk, None, _worker_transform, _worker_limit)
 
 
 def lost_rows(chunk: list[Item], reason: str, transform: Callable[[Result], Any] | None = None) -> list:
@@ -161,20 +147,7 @@ def settle_gc() -> None:
     gc.set_threshold(GC_YOUNG, older, oldest)
 
 
-def _pool(scanner: Scanner, jobs: int) -> ProcessPoolExecutor:
-    # fork shares the built scanner with the workers at no cost; elsewhere each worker
-    # rebuilds it from the rule folders (Scanner pickles as its arguments).
-    if "fork" in multiprocessing.get_all_start_methods():
-        global _worker_scanner
-        _worker_scanner = scanner
-        # settle_gc in each worker: the objects it inherits (the scanner, and whatever the
-        # caller holds) leave the collector's view, so full collections stay cheap and do
-        # not touch (and copy) every inherited page: workers ran 20% slower without it.
-        return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork"),
-                                   initializer=settle_gc)
-    return ProcessPoolExecutor(jobs, initializer=_init, initargs=(scanner,))
-
-
-def _init(scanner: Scanner) -> None:
-    global _worker_scanner
-    _worker_scanner = scanner
+def _init(scanner: Scanner, transform, limit) -> None:
+    global _worker_scanner, _worker_transform, _worker_limit
+    _worker_scanner, _worker_transform, _worker_limit = scanner, transform, limit
+    settle_gc()

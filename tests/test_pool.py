@@ -1,0 +1,96 @@
+"""jdscan's own worker pool: a worker killed at any instant, even half-way through sending a
+large result, costs a retry, never a hang; workers hold none of the parent's files and stop
+when the parent does."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from jdscan.batch import classify_stream
+from jdscan.text.document import Document
+
+from .files import AD_LINES
+
+BIG = 20_000  # characters added to each result: a chunk's results are over a megabyte
+
+
+def padded(result):
+    """A transform that makes each result large, so a worker spends its time in the pipe."""
+    return (getattr(result, "path", None) or result.source, getattr(result, "role", None), "x" * BIG)
+
+
+def docs(n: int) -> list[Document]:
+    return [Document(f"ad-{i}", "", AD_LINES[1 + i % 3], id=str(i)) for i in range(n)]
+
+
+@pytest.mark.parametrize("attempt", range(20))
+def test_a_worker_killed_while_sending_a_large_result_costs_a_retry_not_a_hang(scanner, attempt):
+    ads = docs(640)
+    undisturbed = [r[:2] for r in classify_stream(scanner, ads, jobs=2, transform=padded)]
+    events, got = [], []
+    start = time.monotonic()
+    for n, row in enumerate(classify_stream(scanner, ads, jobs=2, transform=padded, events=events.append)):
+        got.append(row[:2])
+        if n == 64 + attempt * 7:  # the parent holds back; the workers are blocked writing
+            time.sleep(0.05)
+            children = [p for p in _children() if p]
+            if children:
+                os.kill(children[attempt % len(children)], signal.SIGKILL)
+        assert time.monotonic() - start < 120, "the batch hung"
+    assert got == undisturbed
+    died = [e for e in events if e.kind == "died"]
+    assert died  # said, so an operator can tell; what it held was retried unless it held nothing
+    assert any(e.kind == "retried" for e in events) or all("holding 0 chunk" in e.message for e in died)
+
+
+def _children() -> list[int]:
+    import multiprocessing
+
+    return [p.pid for p in multiprocessing.active_children()]
+
+
+WORKER_FILES = """
+import os, sys, time
+from jdscan.batch import classify_stream
+from jdscan.scanner import Scanner
+from jdscan.text.document import Document
+out = open(sys.argv[1], "w")
+scanner = Scanner()
+docs = [Document(f"ad-{i}", "", "Answer customer calls about orders.") for i in range(400)]
+for n, v in enumerate(classify_stream(scanner, docs, jobs=2)):
+    if n == 100:
+        import multiprocessing
+        for child in multiprocessing.active_children():
+            fds = os.listdir(f"/proc/{child.pid}/fd")
+            targets = {os.path.realpath(f"/proc/{child.pid}/fd/{fd}") for fd in fds}
+            print(child.pid, sorted(targets), flush=True, file=sys.stderr)
+        os.kill(os.getpid(), 9)  # the parent dies as a supervisor or the OOM killer would end it
+"""
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self/fd"), reason="needs /proc to look at a worker's files")
+def test_workers_hold_no_parent_files_and_die_with_the_parent(tmp_path):
+    script = tmp_path / "run.py"
+    script.write_text(WORKER_FILES)
+    out = tmp_path / "verdicts.csv"
+    done = subprocess.run([sys.executable, str(script), str(out)], capture_output=True, text=True, timeout=120,
+                          cwd=tmp_path)
+    assert done.returncode == -9, done.stderr
+    lines = [line for line in done.stderr.splitlines() if line.split(" ", 1)[0].isdigit()]
+    assert len(lines) == 2, done.stderr
+    for line in lines:
+        pid, files = line.split(" ", 1)
+        assert str(out) not in files  # the parent's output file
+        deadline = time.monotonic() + 10
+        while os.path.exists(f"/proc/{pid}") and time.monotonic() < deadline:
+            if open(f"/proc/{pid}/stat").read().split()[2] == "Z":
+                break
+            time.sleep(0.1)
+        assert not os.path.exists(f"/proc/{pid}") or open(f"/proc/{pid}/stat").read().split()[2] == "Z", \
+            f"worker {pid} outlived its parent"
