@@ -13,17 +13,19 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
+import numpy
 from spacy.tokens import Doc
 
 from .match.context import ContextRules
 from .match.hits import judge_matches, token_places, word_count
 from .match.matcher import CompiledRules
-from .match.terms import BODY, TITLE, doc_terms, keyed, term_text
+from .match.terms import BODY, TITLE, doc_terms, keyed, lexicon_terms, term_text
 from .model import OTHER, Verdict
 from .ruleset.load import RuleSet, load_rules
 from .score.decide import Weighing, decide
 from .score.fitted import from_rules
 from .score.hit import Hit
+from .score.words import Found
 from .text.document import Document
 from .text.joined import SEPARATOR, join, joinable, seam
 from .text.outline import NO_SECTIONS, HeadingReader, Outline
@@ -140,8 +142,8 @@ class Scanner:
         hits: list[Hit] = []
         ctx = self.context.prepare(doc) if matches or self.read_terms else None
         shift = len(d.title) + len(SEPARATOR)  # where the body starts in the joined text
-        terms = doc_terms(doc, ctx, [(TITLE, 0, title_end, 0), (BODY, body_start, len(doc), shift)],
-                          self._wanted()) if self.read_terms else None
+        terms = self._terms([(doc, ctx, [(TITLE, 0, title_end, 0), (BODY, body_start, len(doc), shift)])]) \
+            if self.read_terms else None
         if matches:
             places = token_places(doc, join(d.title, d.body))
             hits = (judge_matches([m for m in matches if m.start < title_end], ctx, places, "title",
@@ -150,9 +152,15 @@ class Scanner:
                                     len(places.text) - len(d.body), self._skip["body"], outline))
         return Reading(d, hits, word_count(doc, body_start), outline, terms)
 
-    def _wanted(self) -> dict | None:
-        """The terms to read: the lexicon's, or every one (None) for a fit."""
-        return None if self.all_terms or self.lexicon is None else self.lexicon.entries
+    def _terms(self, pieces: list[tuple[Doc, object, list]]):
+        """The lexicon's terms of the docs' parts (a Found), or every term by key (a fit's)."""
+        if self.lexicon is not None and not self.all_terms:
+            found = [lexicon_terms(doc, ctx, parts, self.lexicon) for doc, ctx, parts in pieces]
+            return found[0] if len(found) == 1 else Found(*(numpy.concatenate(c) for c in zip(*found)))
+        terms: dict = {}
+        for doc, ctx, parts in pieces:
+            terms.update(doc_terms(doc, ctx, parts))
+        return terms
 
     def term_counts(self, reading: Reading) -> dict[str, float]:
         """A reading's lexicon terms by name ("body:sales target") with their counts: what a
@@ -203,10 +211,10 @@ class Scanner:
             hits = self.hits(title, "title", d.title) + hits
         terms = None
         if self.read_terms:
-            terms = doc_terms(body, self.context.prepare(body), [(BODY, 0, len(body), 0)], self._wanted())
+            pieces = [(body, self.context.prepare(body), [(BODY, 0, len(body), 0)])]
             if title is not None:
-                terms.update(doc_terms(title, self.context.prepare(title), [(TITLE, 0, len(title), 0)],
-                                       self._wanted()))
+                pieces.append((title, self.context.prepare(title), [(TITLE, 0, len(title), 0)]))
+            terms = self._terms(pieces)
         return Reading(d, hits, word_count(body), outline, terms)
 
 

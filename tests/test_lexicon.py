@@ -166,3 +166,26 @@ def test_the_bundled_rules_load_with_their_lexicon():
     if not (bundled_rules_dir() / "lexicon.yaml").exists():
         pytest.skip("no lexicon is bundled")
     assert rules.lexicon is not None and len(rules.lexicon.entries) > 100
+
+
+def test_classifying_finds_the_lexicons_terms_as_the_fit_counts_them(scanner):
+    """lexicon_terms (arrays, at classify time) agrees with doc_terms (what a fit reads),
+    counts, hedges, negations and first places included."""
+    from jdscan.match.terms import term_text
+    from jdscan.text.document import Document
+
+    assert scanner.lexicon is not None
+    strings, names = scanner.nlp.vocab.strings, set(scanner.lexicon.names)
+    for title, text in [("Customer Service Adviser", SERVICE[0] + " " + SERVICE[1]),
+                        ("Field Sales Executive", SALES[0] + " You may not need to close deals by phone.")]:
+        doc = Document(None, title, text)
+        fast = next(scanner.readings([doc])).terms
+        scanner.all_terms = True
+        try:
+            every = next(scanner.readings([doc])).terms
+        finally:
+            scanner.all_terms = False
+        slow = {term_text(k, strings): v for k, v in every.items() if term_text(k, strings) in names and v[0] > 0}
+        got = {scanner.lexicon.names[r]: [c, s, e] for r, c, s, e in
+               zip(fast.rows.tolist(), fast.counts.tolist(), fast.starts.tolist(), fast.ends.tolist())}
+        assert got == slow and got

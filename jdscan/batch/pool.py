@@ -18,12 +18,17 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 import time
 from collections.abc import Callable, Iterator
 from multiprocessing.connection import wait
 from typing import Any, NamedTuple
 
-IN_FLIGHT = 2  # chunks a worker holds: one it classifies, one waiting in its pipe
+# A worker holds one chunk at a time: a second one waiting in its task pipe could fill the
+# pipe while the worker fills its result pipe, each side blocked on the other. It gets the
+# next chunk as soon as its results are read, before they are unpickled.
+IN_FLIGHT = 1
+READ_AHEAD = 2  # chunks read per worker, so that a freed worker has one to take at once
 SLACK = 60.0  # seconds on top of a chunk's time limit before its worker is taken for hung
 
 
@@ -80,8 +85,8 @@ class Pool:
         exhausted = False
         try:
             while True:
-                while (not exhausted and len(pending) < self.jobs * IN_FLIGHT and not redo
-                       and n_in - next_out < 4 * self.jobs * IN_FLIGHT):  # a slow chunk holds back the rest
+                while (not exhausted and len(pending) < self.jobs * READ_AHEAD
+                       and n_in - next_out < 4 * self.jobs * READ_AHEAD):  # a slow chunk holds back the rest
                     chunk = next(chunks, None)
                     if chunk is None:
                         exhausted = True
@@ -124,11 +129,13 @@ class Pool:
         for worker in list(self.workers):
             if worker.results in ready:
                 try:
-                    seq, rows = worker.results.recv()
+                    data = worker.results.recv_bytes()
                 except (EOFError, OSError):  # it died while sending: the sentinel says so too
                     self._died(worker, pending, tries, done, redo, "died while sending its results")
                     continue
-                worker.flight.pop(seq, None)
+                worker.flight.clear()
+                self._assign(redo, pending, tries)  # its next chunk first: it works while we unpickle
+                seq, rows = pickle.loads(data)
                 pending.pop(seq, None)
                 done[seq] = rows
             elif worker.process.sentinel in ready:

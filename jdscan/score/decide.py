@@ -12,7 +12,7 @@ from .fitted import FittedWeights, fitted_evidence, fitted_rank, strengths
 from .ranking import rank, to_evidence
 from .verdict_warnings import encoding_warning, verdict_warnings
 from .words import DIMENSION as WORDS
-from .words import KeyedLexicon, word_scores
+from .words import Found, KeyedLexicon, word_scores
 
 
 class Weighing(NamedTuple):
@@ -33,7 +33,7 @@ def decide(reading, w: Weighing) -> Verdict:
     if w.fitted is not None:
         pairs = strengths(hits, scoring, w.sections, w.fitted.owners)
         evidence, sums = fitted_evidence(pairs, w.fitted)
-        if w.lexicon is not None and terms:
+        if w.lexicon is not None and isinstance(terms, Found):
             by_role, shown = word_scores(terms, w.lexicon, (d.title, d.body))
             sums.update(((role, WORDS), score) for role, score in by_role.items())
             evidence += shown

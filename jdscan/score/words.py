@@ -9,7 +9,6 @@ that added most for and against each role are its evidence.
 
 from __future__ import annotations
 
-import math
 from typing import NamedTuple
 
 import numpy
@@ -21,52 +20,86 @@ RULE_ID = "lexicon"
 SHOWN_FOR, SHOWN_AGAINST = 3, 2  # evidence kept per role; the score counts every term
 
 
+PAIR = numpy.uint64(0x9E3779B97F4A7C15)  # a term of two lemmas is keyed a * PAIR + b (mod 2^64)
+
+
+def pair_keys(first: numpy.ndarray, second: numpy.ndarray) -> numpy.ndarray:
+    """The keys of lemma pairs (uint64 arrays): one number each, for sorted look-ups."""
+    return first * PAIR + second  # array arithmetic wraps silently
+
+
 class KeyedLexicon(NamedTuple):
-    """A Lexicon keyed as match.terms keys terms: key -> (idf, row of `weights`), with the
-    weights as one (terms, roles) array so that an ad's terms are weighed in one product."""
+    """A Lexicon keyed for look-ups by lemma hashes: its terms' keys (term_key) sorted, and
+    the row of each in `weights` (terms x roles), so that an ad's terms are found with one
+    search and weighed with one product."""
 
     scales: tuple[float, float]
-    entries: dict[tuple, tuple[float, int]]
-    weights: numpy.ndarray  # (terms, roles)
+    keys: numpy.ndarray
+    rows: numpy.ndarray
+    idf: numpy.ndarray
+    weights: numpy.ndarray
     roles: tuple[str, ...]
+    names: tuple[str, ...]  # each row's term, for people
 
 
-def keyed_lexicon(lexicon, key_of) -> KeyedLexicon:
-    """`lexicon` (a ruleset Lexicon) keyed by key_of(term text)."""
+PART = numpy.uint64(0xC2B2AE3D27D4EB4F)  # a title term's key is its lemmas' key + PART
+
+
+def term_keys(parts: numpy.ndarray, first: numpy.ndarray, second: numpy.ndarray | None) -> numpy.ndarray:
+    """Keys of terms (uint64 arrays): a lemma, or a pair of lemmas, of the title (part 0) or
+    the body (part 1)."""
+    words = first if second is None else pair_keys(first, second)
+    return words + (1 - parts).astype(numpy.uint64) * PART
+
+
+class Found(NamedTuple):
+    """An ad's lexicon terms: their rows, parts, counts, and where the first of each is."""
+
+    rows: numpy.ndarray
+    parts: numpy.ndarray
+    counts: numpy.ndarray
+    starts: numpy.ndarray
+    ends: numpy.ndarray
+
+
+def keyed_lexicon(lexicon, hashes) -> KeyedLexicon:
+    """`lexicon` (a ruleset Lexicon) keyed by hashes(term text) -> (part, lemma hashes)."""
     roles = tuple(sorted({role for _, row in lexicon.entries.values() for role, _ in row}))
     column = {role: j for j, role in enumerate(roles)}
     weights = numpy.zeros((len(lexicon.entries), len(roles)))
-    entries = {}
-    for i, (term, (idf, row)) in enumerate(lexicon.entries.items()):
-        entries[key_of(term)] = (idf, i)
+    keys = []
+    for i, (term, (_, row)) in enumerate(lexicon.entries.items()):
+        part, words = hashes(term)
+        lemmas = [numpy.array(words[k:k + 1], dtype=numpy.uint64) for k in range(len(words))]
+        keys.append(int(term_keys(numpy.array([part]), lemmas[0], lemmas[1] if len(lemmas) > 1 else None)[0]))
         for role, weight in row:
             weights[i, column[role]] = weight
-    return KeyedLexicon(lexicon.scales, entries, weights, roles)
+    order = numpy.argsort(numpy.array(keys, dtype=numpy.uint64), kind="stable")
+    idf = numpy.array([idf for idf, _ in lexicon.entries.values()])
+    return KeyedLexicon(lexicon.scales, numpy.array(keys, dtype=numpy.uint64)[order], order, idf, weights, roles,
+                        tuple(lexicon.entries))
 
 
-def word_scores(terms: dict[tuple, list], lexicon: KeyedLexicon, texts: tuple[str, str]
+def word_scores(found: Found, lexicon: KeyedLexicon, texts: tuple[str, str]
                 ) -> tuple[dict[str, float], list[Evidence]]:
     """Each role's words score, and the strongest terms for and against it as evidence.
-    `terms`: key -> [count, start, end]; `texts`: the title and the body."""
-    found = [(key[0], math.log1p(count) * entry[0], entry[1], start, end)
-             for key, (count, start, end) in terms.items()
-             if count > 0 and (entry := lexicon.entries.get(key)) is not None]
-    if not found:
+    `texts`: the title and the body."""
+    if not len(found.rows):
         return {}, []
-    parts = numpy.array([f[0] for f in found])
-    strength = numpy.array([f[1] for f in found])
-    norms = numpy.sqrt(numpy.bincount(parts, strength * strength, minlength=2))
-    values = numpy.array(lexicon.scales)[parts] * strength / norms[parts]
-    scores = values[:, None] * lexicon.weights[[f[2] for f in found]]
+    strength = numpy.log1p(found.counts) * lexicon.idf[found.rows]
+    norms = numpy.sqrt(numpy.bincount(found.parts, strength * strength, minlength=2))
+    values = numpy.array(lexicon.scales)[found.parts] * strength / norms[found.parts]
+    scores = values[:, None] * lexicon.weights[found.rows]
     sums = dict(zip(lexicon.roles, scores.sum(axis=0).tolist()))
     shown = []
+    ranked = numpy.argsort(-scores, axis=0, kind="stable").T.tolist()  # per role, strongest first
     for j, role in enumerate(lexicon.roles):
-        order = numpy.argsort(-scores[:, j], kind="stable")
+        order = ranked[j]
         picked = [i for i in order[:SHOWN_FOR] if scores[i, j] > 0] + \
             [i for i in order[::-1][:SHOWN_AGAINST] if scores[i, j] < 0]
         for i in picked:
-            part, _, row, start, end = found[i]
+            part, start, end = int(found.parts[i]), int(found.starts[i]), int(found.ends[i])
             shown.append(Evidence(role, DIMENSION, RULE_ID, texts[part][start:end], start, end, "",
-                                  ("title", "body")[part], float(lexicon.weights[row, j]), False, False,
-                                  float(scores[i, j]), "title" if part == 0 else "other"))
+                                  ("title", "body")[part], float(lexicon.weights[found.rows[i], j]), False,
+                                  False, float(scores[i, j]), "title" if part == 0 else "other"))
     return {role: total for role, total in sums.items() if total}, shown
