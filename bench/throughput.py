@@ -1,6 +1,6 @@
 """Throughput, cold start and peak memory of jdscan, against spaCy's bare tokenizer.
 
-    python bench/throughput.py [ADS.jsonl] [--min-ads 5000]
+    python bench/throughput.py [ADS.jsonl] [--min-ads 5000] [--no-lexicon]
 
 Reads a JSONL of ads (`text`, optional `title`; default ../shared/data/dev.jsonl),
 repeats it to at least --min-ads ads, and prints words/s and ads/s for spaCy's bare
@@ -99,6 +99,7 @@ def main() -> None:
     parser.add_argument("--min-ads", type=int, default=5000)
     parser.add_argument("--runs", type=int, default=3, help="timings per figure; the best counts")
     parser.add_argument("--rss-rows", type=int, default=10_000)
+    parser.add_argument("--no-lexicon", action="store_true", help="the rules' evidence alone, as --no-lexicon")
     args = parser.parse_args()
     if not args.ads.is_file():
         sys.exit(f"{args.ads}: no such file (pass a JSONL of ads with a `text` field)")
@@ -109,7 +110,7 @@ def main() -> None:
 
     rows = load(args.ads, args.min_ads)
     words = sum(len(r["text"].split()) for r in rows)
-    scanner = Scanner()
+    scanner = Scanner(lexicon=not args.no_lexicon)
     settle_gc()  # as the jdscan command does once its scanner is built (jdscan.cli.common.end_startup)
     docs = [Document(str(i), r.get("title") or "", r["text"]) for i, r in enumerate(rows)]
     tokenizer_s, one_s, two_s = best_of_each(
