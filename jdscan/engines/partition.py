@@ -29,16 +29,17 @@ class ScannerSpec(NamedTuple):
     model: str | None = None
     review_below: float | None = None
     weights: bool = True  # the fitted weights file (False: the hand-set weights)
+    lexicon: bool = True  # the fitted lexicon counts (False: --no-lexicon)
 
     @classmethod
     def of(cls, scanner: Scanner) -> ScannerSpec:
         """The spec that rebuilds this scanner."""
         return cls(tuple(str(p) for p in scanner.rule_dirs or ()), scanner.bundled, scanner.model,
-                   scanner.review_below, scanner.use_weights)
+                   scanner.review_below, scanner.use_weights, scanner.use_lexicon)
 
     def build(self) -> Scanner:
         return Scanner([Path(p) for p in self.rules] or None, self.bundled, self.model, self.weights,
-                       self.review_below)
+                       self.review_below, self.lexicon)
 
 
 _scanners: dict[ScannerSpec, Scanner] = {}  # this process's, one per spec
