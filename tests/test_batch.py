@@ -274,3 +274,18 @@ def test_csv_output_reads_back_in_pandas_as_written(tmp_path):
     assert frame["role"].tolist()[:2] == [row["role"] for row in as_json[:2]] and "not valid JSON" in frame["error"][2]
     assert frame["role"].tolist()[0] == "field-sales"
     assert pandas.to_numeric(frame["confidence"][:2]).between(0, 1).all()
+
+
+def test_a_runs_own_output_in_the_folder_it_scans_is_never_an_input(tmp_path):
+    (tmp_path / "ad.txt").write_text(AD_LINES[1])
+    out = tmp_path / "verdicts.csv"
+    for _ in range(2):  # the second run finds the first one's output, and its own partial file
+        done = runner.invoke(app, ["classify", str(tmp_path), "--format", "csv", "--output", str(out)])
+        assert done.exit_code == EXIT_SUCCESS
+        rows = list(csv.DictReader(io.StringIO(out.read_text(), newline="")))
+        assert [r["path"] for r in rows] == [str(tmp_path / "ad.txt")]
+
+
+def test_an_output_that_is_a_folder_is_refused_before_any_work(tmp_path):
+    done = runner.invoke(app, ["classify", str(tmp_path), "--format", "csv", "--output", str(tmp_path)])
+    assert done.exit_code == EXIT_ERROR and "is a folder" in done.stderr and not done.stdout

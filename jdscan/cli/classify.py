@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -66,7 +67,13 @@ def classify(
     if dask and jobs:
         _fail("--jobs sets local worker processes, and --dask sends the work to a cluster's workers "
               "instead (try one of them)")
+    if output is not None and output.is_dir():
+        _fail(f"--output {output} is a folder (try a file in it, such as --output {output / 'verdicts.csv'})")
     options = _read_options(max_size, text_field, id_field, title_field, delimiter, time_limit)
+    if output is not None:  # a folder scanned may hold this run's own output: never read it as ads
+        from ..resume import partial_path
+
+        options = options._replace(exclude=frozenset(os.path.realpath(p) for p in (output, partial_path(output))))
     try:
         if fmt is Format.parquet:
             from ..report.parquet import need_pyarrow

@@ -49,6 +49,7 @@ class ReadOptions(NamedTuple):
     fields: Fields = Fields()  # a named tuple: one default can be shared
     delimiter: str | None = None  # CSV: None sniffs it from the header (a .tsv file: tab)
     time_limit: float | None = TIME_LIMIT  # seconds to read, and to classify, one ad (None: no limit)
+    exclude: frozenset[str] = frozenset()  # real paths folder walks and globs leave out (the run's output)
 
 
 def read_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None,
@@ -56,7 +57,7 @@ def read_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None,
     """Every input as a Document or a ReadError, in the order given; `-` is stdin (its bytes,
     or a binary stream, read no further than the size limit allows)."""
     options = options or ReadOptions()
-    for item in expand(paths):
+    for item in expand(paths, options.exclude):
         if isinstance(item, ReadError):
             yield item
         elif item == "-":
@@ -135,6 +136,6 @@ def count_inputs(paths: Iterable[str | Path], options: ReadOptions | None = None
 
     options = options or ReadOptions()
     total = 0
-    for item in expand(paths):
+    for item in expand(paths, options.exclude):
         total += rows_in(item, options.delimiter) if isinstance(item, Path) and item.suffix.lower() in TABULAR else 1
     return total

@@ -30,35 +30,37 @@ LINKED_FOLDER = ("is a symbolic link to a folder, not followed (it could loop ba
 Keep = Callable[[tuple[str, ...], bool], bool]
 
 
-def expand(paths: Iterable[str | Path]) -> Iterator[Path | str | ReadError]:
+def expand(paths: Iterable[str | Path], exclude: frozenset[str] = frozenset()) -> Iterator[Path | str | ReadError]:
     """Each given path as files in a stable order: a folder as every file inside it
     (recursively, in sorted-path order, hidden files and folders skipped, and the markers
     engines write beside a dataset's part files), a glob as its matches in the same order,
     `-` as itself. Symlinked folders are not followed, so a link loop cannot hang a walk or
-    a `**` glob; a link whose target lies outside the folder is an error row.
+    a `**` glob; a link whose target lies outside the folder is an error row. `exclude`:
+    real paths a walk or a glob leaves out (the run's own output, when it lies inside).
     A path that names nothing becomes a ReadError, in its place."""
     for given in paths:
         text = str(given)
         if text == "-":
             yield "-"
         elif os.path.isdir(text):
-            yield from _walk(text, str(Path(text)), None, ReadError(text, "folder holds no files (try a folder of ads)"))
+            yield from _walk(text, str(Path(text)), _leaving(exclude, None, text),
+                             ReadError(text, "folder holds no files (try a folder of ads)"))
         elif os.path.lexists(text):
             yield Path(text)
         elif GLOB_CHARS & set(text):
-            yield from _glob(text)
+            yield from _glob(text, exclude)
         else:
             yield ReadError(text, "no such file or folder (try checking the path)")
 
 
-def _glob(pattern: str) -> Iterator[Path | ReadError]:
+def _glob(pattern: str, exclude: frozenset[str] = frozenset()) -> Iterator[Path | ReadError]:
     """The pattern's matches (`**`: any number of folders), walked from its fixed folder."""
     folder, rest = _split(pattern)
     nothing = ReadError(pattern, "the pattern matches no files (try quoting it, or checking it)")
     if not os.path.isdir(folder or "."):
         yield nothing
         return
-    yield from _walk(folder or ".", folder, _matcher(rest), nothing)
+    yield from _walk(folder or ".", folder, _leaving(exclude, _matcher(rest), folder or "."), nothing)
 
 
 def _walk(folder: str, shown: str, keep: Keep | None, empty: ReadError) -> Iterator[Path | ReadError]:
@@ -90,6 +92,21 @@ def _walk(folder: str, shown: str, keep: Keep | None, empty: ReadError) -> Itera
             yield item
     if not found:
         yield empty
+
+
+def _leaving(exclude: frozenset[str], keep: Keep | None, folder: str) -> Keep | None:
+    """keep(), less the excluded files of the walked folder (looked up by name first: a
+    real path costs calls)."""
+    if not exclude:
+        return keep
+    names = {os.path.basename(p) for p in exclude}
+
+    def wanted(parts: tuple[str, ...], is_folder: bool) -> bool:
+        if not is_folder and parts[-1] in names and os.path.realpath(os.path.join(folder, *parts)) in exclude:
+            return False
+        return keep is None or keep(parts, is_folder)
+
+    return wanted
 
 
 def _listing(folder: str) -> Iterator[os.DirEntry | ReadError]:
