@@ -100,3 +100,31 @@ def _alive(pid: str) -> bool:
             return fh.read().split()[2] != "Z"
     except FileNotFoundError:
         return False
+
+
+def test_sigterm_stops_a_run_as_ctrl_c_does_and_resume_finishes_it(tmp_path):
+    import json
+
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
+                           for i in range(3000)))
+    whole = tmp_path / "whole.csv"
+    subprocess.run([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2",
+                    "--output", str(whole)], check=True, capture_output=True, timeout=300)
+    out = tmp_path / "out.csv"
+    run = subprocess.Popen([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2",
+                            "--output", str(out)], stderr=subprocess.PIPE, text=True)
+    partial = tmp_path / "out.csv.partial"
+    deadline = time.monotonic() + 120
+    while (not partial.exists() or partial.stat().st_size < 20_000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    run.terminate()
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 143, err
+    assert "terminated after" in err and "out.csv.partial" in err and "Traceback" not in err
+    assert partial.exists() and not out.exists()
+    resumed = subprocess.run([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2",
+                              "--output", str(out), "--resume"], capture_output=True, text=True, timeout=300,
+                             check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    assert out.read_bytes() == whole.read_bytes()

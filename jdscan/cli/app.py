@@ -22,8 +22,8 @@ from .schema import schema
 HELP = """Reads job ads and says which front-line customer-facing role each describes, and why.
 
 Exit codes: 0 success; 1 some inputs failed under --strict, `check` found what fails it,
-or a rule example failed; 2 usage, configuration or rule error; 130 interrupted. Each
-command's --help gives its own.
+or a rule example failed; 2 usage, configuration or rule error; 130 interrupted; 143
+terminated (SIGTERM). Each command's --help gives its own.
 
 Global options (--config, --version) may come before or after the command."""
 

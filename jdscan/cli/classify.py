@@ -15,12 +15,14 @@ from .common import (
     EXIT_FAIL,
     EXIT_INTERRUPTED,
     EXIT_SUCCESS,
+    EXIT_TERMINATED,
     BundledOpt,
     DelimiterOpt,
     IdFieldOpt,
     LexiconOpt,
     ModelOpt,
     RulesOpt,
+    Terminated,
     TextFieldOpt,
     TimeLimitOpt,
     TitleFieldOpt,
@@ -29,6 +31,7 @@ from .common import (
     _open_output,
     _read_options,
     _scanner,
+    stop_on_sigterm,
 )
 
 
@@ -57,7 +60,8 @@ def classify(
 
     Exit codes: 0 done (inputs that could not be read are error rows, and said on stderr);
     1 some inputs could not be read, with --strict; 2 usage or rule error, or no input
-    could be read; 130 interrupted (--output's FILE.partial keeps what was done)."""
+    could be read; 130 interrupted, 143 terminated by SIGTERM (--output's FILE.partial keeps what
+    was done)."""
     from ..batch import default_jobs
     from ..run import classify_inputs
 
@@ -69,6 +73,7 @@ def classify(
               "instead (try one of them)")
     if output is not None and output.is_dir():
         _fail(f"--output {output} is a folder (try a file in it, such as --output {output / 'verdicts.csv'})")
+    stop_on_sigterm()
     options = _read_options(max_size, text_field, id_field, title_field, delimiter, time_limit)
     if output is not None:  # a folder scanned may hold this run's own output: never read it as ads
         from ..resume import partial_path
@@ -134,8 +139,9 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_f
                 writer.write(item.payload)
         except KeyboardInterrupt:
             getattr(writer, "interrupted", out.flush)()  # Parquet: the footer makes the partial file readable
-            typer.echo(f"jdscan: interrupted after {summary.total:,} results", err=True)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+            stopped = "terminated" if isinstance(sys.exc_info()[1], Terminated) else "interrupted"
+            typer.echo(f"jdscan: {stopped} after {summary.total:,} results", err=True)
+            raise typer.Exit(EXIT_TERMINATED if stopped == "terminated" else EXIT_INTERRUPTED) from None
         writer.close(summary)
     _close(summary, fmt, output)
     return summary

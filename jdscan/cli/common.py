@@ -17,6 +17,22 @@ EXIT_SUCCESS = 0  # everything classified (or checked) fine
 EXIT_FAIL = 1  # --strict: some input could not be read; `rules test`: an example failed
 EXIT_ERROR = 2  # usage, configuration or rule error: nothing useful was done
 EXIT_INTERRUPTED = 130  # Ctrl-C: what was done is kept (--output's FILE.partial) and said
+EXIT_TERMINATED = 143  # SIGTERM (timeout, CI cancellation, docker stop): handled as Ctrl-C is
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the command is, so that it stops as Ctrl-C stops it."""
+
+
+def stop_on_sigterm() -> None:
+    """From here on, SIGTERM stops the command as Ctrl-C does (results flushed, the partial
+    file named, workers stopped), with exit code 143."""
+    import signal
+
+    def terminated(signum, frame):
+        raise Terminated()
+
+    signal.signal(signal.SIGTERM, terminated)
 
 
 RulesOpt = typer.Option(None, "--rules", help="Folder of rule files layered on the bundled rules (repeatable): a role of the same name replaces the earlier one, a `kind: extend` file adds patterns to it.")
