@@ -69,15 +69,20 @@ def keyed_lexicon(lexicon, hashes) -> KeyedLexicon:
     weights = numpy.zeros((len(lexicon.entries), len(roles)))
     keys = []
     for i, (term, (_, row)) in enumerate(lexicon.entries.items()):
-        part, words = hashes(term)
-        lemmas = [numpy.array(words[k:k + 1], dtype=numpy.uint64) for k in range(len(words))]
-        keys.append(int(term_keys(numpy.array([part]), lemmas[0], lemmas[1] if len(lemmas) > 1 else None)[0]))
+        keys.append(_key(*hashes(term)))
         for role, weight in row:
             weights[i, column[role]] = weight
-    order = numpy.argsort(numpy.array(keys, dtype=numpy.uint64), kind="stable")
+    keys = numpy.array(keys, dtype=numpy.uint64)
+    order = numpy.argsort(keys, kind="stable")
     idf = numpy.array([idf for idf, _ in lexicon.entries.values()])
-    return KeyedLexicon(lexicon.scales, numpy.array(keys, dtype=numpy.uint64)[order], order, idf, weights, roles,
-                        tuple(lexicon.entries))
+    return KeyedLexicon(lexicon.scales, keys[order], order, idf, weights, roles, tuple(lexicon.entries))
+
+
+def _key(part: int, words: tuple[int, ...]) -> int:
+    """term_keys for one term, in Python integers (once per term at start-up: no arrays)."""
+    mask = (1 << 64) - 1
+    key = words[0] if len(words) == 1 else (words[0] * int(PAIR) + words[1]) & mask
+    return (key + (1 - part) * int(PART)) & mask
 
 
 def word_scores(found: Found, lexicon: KeyedLexicon, texts: tuple[str, str]
