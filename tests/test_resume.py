@@ -91,3 +91,42 @@ def test_a_failed_run_leaves_no_output_in_place_of_an_old_one(tmp_path, monkeypa
     assert result.exit_code != EXIT_SUCCESS
     assert out.read_text(encoding="utf-8") == "an older complete file\n"  # not replaced by a torn one
     assert (tmp_path / "out.csv.partial").exists() and os.path.getsize(tmp_path / "out.csv.partial") > 0
+
+
+def _multiline_ads(folder) -> object:
+    """Ads whose titles hold line breaks and quotes: each CSV record spans several lines."""
+    path = folder / "multi.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "title": f'Sales "Adviser"\nline two\r\nline {i}',
+                                        "text": AD_LINES[1 + i % 3]}) + "\n" for i in range(40)), encoding="utf-8")
+    return path
+
+
+def _finish(ads, out, fmt):
+    done = runner.invoke(app, ["classify", str(ads), "--format", fmt, "--output", str(out), "--resume"])
+    assert done.exit_code == EXIT_SUCCESS, done.output
+    return out.read_bytes()
+
+
+@pytest.mark.parametrize("cut", ["inside a quoted cell", "after a whole record", "inside the header", "empty"])
+def test_resume_cuts_csv_at_record_boundaries_and_writes_a_missing_header(tmp_path, cut):
+    ads = _multiline_ads(tmp_path)
+    whole = tmp_path / "whole.csv"
+    assert runner.invoke(app, ["classify", str(ads), "--format", "csv", "--output", str(whole)]).exit_code == 0
+    data = whole.read_bytes()
+    header_end = data.index(b"\r\n") + 2
+    record = data.rindex(b"\r\n", 0, data.index(b"multi.jsonl:3,")) + 2  # the third record's start
+    at = {"inside a quoted cell": data.index(b"line two", record) + 4, "after a whole record": record,
+          "inside the header": header_end // 2, "empty": 0}[cut]
+    out = tmp_path / "out.csv"
+    (tmp_path / "out.csv.partial").write_bytes(data[:at])
+    assert _finish(ads, out, "csv") == data
+
+
+def test_resume_cuts_a_torn_jsonl_record(tmp_path):
+    ads = _multiline_ads(tmp_path)
+    whole = tmp_path / "whole.jsonl"
+    assert runner.invoke(app, ["classify", str(ads), "--format", "jsonl", "--output", str(whole)]).exit_code == 0
+    data = whole.read_bytes()
+    out = tmp_path / "out.jsonl"
+    (tmp_path / "out.jsonl.partial").write_bytes(data[:data.index(b"\n", 2000) + 40])
+    assert _finish(ads, out, "jsonl") == data

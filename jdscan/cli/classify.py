@@ -115,6 +115,9 @@ def _resumed(resume: bool, output: Path | None, fmt: Format):
         typer.echo(f"jdscan: no {partial} to resume from: classifying every input", err=True)
         return None
     done = done_so_far(partial, fmt.value)
+    if done is None:
+        typer.echo(f"jdscan: {partial} holds no whole header: classifying every input", err=True)
+        return None
     typer.echo(f"jdscan: resuming {output}: {sum(done.values()):,} results already in {partial}", err=True)
     return done
 
