@@ -130,3 +130,49 @@ def test_resume_cuts_a_torn_jsonl_record(tmp_path):
     out = tmp_path / "out.jsonl"
     (tmp_path / "out.jsonl.partial").write_bytes(data[:data.index(b"\n", 2000) + 40])
     assert _finish(ads, out, "jsonl") == data
+
+
+def test_a_full_disk_is_one_line_exit_2_and_the_partial_file_resumes(tmp_path, monkeypatch):
+    import errno
+
+    from jdscan.report import csvout
+
+    ads = ads_file(tmp_path, 300)
+    whole = tmp_path / "whole.csv"
+    assert runner.invoke(app, ["classify", str(ads), "--format", "csv", "--output", str(whole)]).exit_code == 0
+    written = {"n": 0}
+    real = csvout.CsvWriter.write
+
+    def filling(self, row):
+        written["n"] += 1
+        if written["n"] > 120:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, row)
+
+    out = tmp_path / "out.csv"
+    monkeypatch.setattr(csvout.CsvWriter, "write", filling)
+    full = runner.invoke(app, ["classify", str(ads), "--format", "csv", "--output", str(out)])
+    assert full.exit_code == EXIT_ERROR and full.exception is None or isinstance(full.exception, SystemExit)
+    lines = full.stderr.strip().splitlines()
+    assert len(lines) == 1 and "No space left on device" in lines[0] and "out.csv.partial" in lines[0], lines
+    monkeypatch.setattr(csvout.CsvWriter, "write", real)
+    resumed = runner.invoke(app, ["classify", str(ads), "--format", "csv", "--output", str(out), "--resume"])
+    assert resumed.exit_code == EXIT_SUCCESS and out.read_bytes() == whole.read_bytes()
+
+
+def test_a_second_run_on_the_same_output_is_refused_at_once(tmp_path):
+    ads = ads_file(tmp_path, 3000)
+    out = tmp_path / "out.csv"
+    command = [sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "1", "--output", str(out)]
+    first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    partial = tmp_path / "out.csv.partial"
+    deadline = time.monotonic() + 60
+    while (not partial.exists() or partial.stat().st_size < 2000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    second = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
+    assert second.returncode == EXIT_ERROR and "being written by another jdscan run" in second.stderr
+    assert "Traceback" not in second.stderr
+    _, err = first.communicate(timeout=300)
+    assert first.returncode == 0, err
+    rows = out.read_text().splitlines()
+    assert len(rows) == 3002 and rows[0].startswith("path,")  # the header, 3,000 ads and the bad line

@@ -108,6 +108,22 @@ def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None =
     return scanner
 
 
+def _locked(fh) -> bool:
+    """Whether this process now holds the file's lock (one run per output at a time); True
+    where files cannot be locked."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX
+        return True
+    try:
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:  # a file system without locks
+        return True
+    return True
+
+
 def _console(file=None):
     # Rich loads here, when something is drawn: ~40 ms of a start that only writes JSON.
     from rich.console import Console
@@ -139,15 +155,26 @@ def _open_output(path: Path | None, append: bool = False, resumable: bool = Fals
 
     partial = partial_path(path)
     try:
-        fh = partial.open("a" if append else "w", encoding="utf-8", newline="")
+        fh = partial.open("a", encoding="utf-8", newline="")  # not truncated before it is locked
     except OSError as exc:
         _fail(f"{path}: cannot write the output: {exc.strerror} (try another --output path)")
+    if not _locked(fh):
+        fh.close()
+        _fail(f"{partial} is being written by another jdscan run (try another --output, or wait for that run)")
+    if not append:
+        fh.seek(0)
+        fh.truncate()
     try:
         with fh:
             yield fh
+    except OSError as exc:  # a full disk, a lost mount: one line, the partial file kept
+        _fail(f"{path}: writing the output failed ({exc.strerror or exc}); what was written is in {partial} "
+              "(try freeing space, then the same command with --resume)")
     except BaseException as exc:
         if isinstance(exc, typer.Exit) and exc.exit_code == EXIT_SUCCESS:
             finish(path)
+        elif isinstance(exc, typer.Exit) and exc.exit_code == EXIT_ERROR:
+            pass  # the error said where the partial file is
         else:
             typer.echo(f"jdscan: {path} was not completed; what was written is in {partial}"
                        + (" (run again with --resume to go on from it)" if resumable else ""), err=True)
