@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +14,7 @@ from typer.testing import CliRunner
 from jdscan.cli import app
 from jdscan.engines import classify_records
 
-from .files import mixed_ads
+from .files import AD_LINES, mixed_ads
 
 distributed = pytest.importorskip("distributed", reason="Dask's distributed is not installed (pip install 'jdscan[dask]')")
 dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed (pip install 'jdscan[dask]')")
@@ -142,3 +143,74 @@ def test_no_text_column_is_said_before_any_work():
     ads = dd.from_pandas(pandas.DataFrame({"body": ["Serve customers."], "ad_id": [1]}), npartitions=1)
     with pytest.raises(UsageError, match=r"no column 'text' \(columns: body, ad_id; try text='NAME'"):
         classify_dask(ads)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _cluster(port: int):
+    """A real `dask scheduler` and one `dask worker` process on this machine."""
+    import subprocess
+    import sys
+    import time
+
+    dask = [sys.executable, "-m", "distributed.cli.dask_scheduler"]
+    scheduler = subprocess.Popen([*dask, "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"],
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    worker = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", f"tcp://127.0.0.1:{port}",
+                               "--nthreads", "1", "--no-dashboard"], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    client = distributed.Client(f"tcp://127.0.0.1:{port}", timeout=60)
+    client.wait_for_workers(1, timeout=60)
+    client.close()
+    time.sleep(0.2)
+    return scheduler, worker
+
+
+def test_a_scheduler_lost_mid_run_stops_it_and_resume_redoes_what_was_lost(tmp_path):
+    import subprocess
+    import sys
+    import time
+
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
+                           for i in range(4000)))
+    whole = tmp_path / "whole.csv"
+    subprocess.run([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "--output", str(whole)],
+                   check=True, capture_output=True, timeout=300)
+    port = _free_port()
+    scheduler, worker = _cluster(port)
+    out = tmp_path / "out.csv"
+    command = [sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "--output", str(out),
+               "--dask", f"tcp://127.0.0.1:{port}"]
+    try:
+        run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+        partial = tmp_path / "out.csv.partial"
+        deadline = time.monotonic() + 120
+        while (not partial.exists() or partial.stat().st_size < 30_000) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        scheduler.kill()
+        _, err = run.communicate(timeout=180)
+    finally:
+        for proc in (scheduler, worker):
+            proc.kill()
+            proc.wait()
+    assert run.returncode == 2, err
+    assert "scheduler went away" in err and "Traceback" not in err
+    assert "could not be classified" not in partial.read_text()  # lost chunks are not written as done
+    port = _free_port()
+    scheduler, worker = _cluster(port)
+    try:
+        resumed = subprocess.run([*command[:-1], f"tcp://127.0.0.1:{port}", "--resume"], capture_output=True,
+                                 text=True, timeout=300, check=False)
+    finally:
+        for proc in (scheduler, worker):
+            proc.kill()
+            proc.wait()
+    assert resumed.returncode == 0, resumed.stderr
+    assert out.read_bytes() == whole.read_bytes()

@@ -74,6 +74,8 @@ def classify(
     if output is not None and output.is_dir():
         _fail(f"--output {output} is a folder (try a file in it, such as --output {output / 'verdicts.csv'})")
     stop_on_sigterm()
+    if dask:
+        _quiet_dask()
     options = _read_options(max_size, text_field, id_field, title_field, delimiter, time_limit)
     if output is not None:  # a folder scanned may hold this run's own output: never read it as ads
         from ..resume import partial_path
@@ -95,6 +97,19 @@ def classify(
     if summary.total and summary.errors == summary.total:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FAIL if strict and summary.errors else EXIT_SUCCESS)
+
+
+def _quiet_dask() -> None:
+    """A lost scheduler is said in one line by jdscan, not in the client's logged tracebacks
+    (its import sets its loggers' levels, so they are set after it)."""
+    import logging
+
+    try:
+        import distributed  # noqa: F401
+    except ImportError:
+        return  # said when the client is made
+    for name in [n for n in logging.root.manager.loggerDict if n.startswith("distributed")] + ["distributed"]:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _say_event(event) -> None:

@@ -78,13 +78,30 @@ def _chunk_task(chunk: list[Item], spec: ScannerSpec, transform: Callable | None
 
 def _result(chunk: list[Item], future, transform: Callable | None) -> list:
     """The chunk's results; when the cluster gives up on it (a worker killed again and
-    again, or jdscan missing there), its ads become error rows that say why."""
+    again, or jdscan missing there), its ads become error rows that say why. When the
+    scheduler itself went away, the run stops instead: those ads were never classified,
+    and error rows would make --resume take them as done."""
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 (an error row, never a lost ad)
+        if _lost_scheduler(exc, future):
+            raise UsageError("the Dask scheduler went away during the run: what was classified before is kept "
+                             "(try the same command with --output and --resume once the cluster is back)") from None
         reason = (f"could not be classified on the Dask cluster ({type(exc).__name__}: {str(exc)[:200]}) "
                   "(try the same jdscan version and rules on every worker, or a run without --dask)")
         return lost_rows(chunk, reason, transform)
+
+
+def _lost_scheduler(exc: Exception, future) -> bool:
+    """Whether a chunk failed because the scheduler went away (its connection closed, the
+    chunk cancelled with it), not because of the chunk."""
+    import asyncio
+    import concurrent.futures
+
+    if isinstance(exc, (asyncio.CancelledError, concurrent.futures.CancelledError, OSError, TimeoutError)):
+        return True
+    client = getattr(future, "client", None)
+    return getattr(client, "status", "running") not in ("running", "connecting")
 
 
 def _client(address: str):
