@@ -32,18 +32,18 @@ def docs(n: int) -> list[Document]:
 @pytest.mark.parametrize("attempt", range(20))
 def test_a_worker_killed_while_sending_a_large_result_costs_a_retry_not_a_hang(scanner, attempt):
     ads = docs(640)
-    undisturbed = [r[:2] for r in classify_stream(scanner, ads, jobs=2, transform=padded)]
+    undisturbed = list(classify_stream(scanner, ads, jobs=2, transform=padded))
     events, got = [], []
     start = time.monotonic()
     for n, row in enumerate(classify_stream(scanner, ads, jobs=2, transform=padded, events=events.append)):
-        got.append(row[:2])
+        got.append(row)
         if n == 64 + attempt * 7:  # the parent holds back; the workers are blocked writing
             time.sleep(0.05)
             children = [p for p in _children() if p]
             if children:
                 os.kill(children[attempt % len(children)], signal.SIGKILL)
         assert time.monotonic() - start < 120, "the batch hung"
-    assert got == undisturbed
+    assert got == undisturbed  # every row, whole, in order
     died = [e for e in events if e.kind == "died"]
     assert died  # said, so an operator can tell; what it held was retried unless it held nothing
     assert any(e.kind == "retried" for e in events) or all("holding 0 chunk" in e.message for e in died)
@@ -128,3 +128,42 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_and_resume_finishes_it(tmp_path):
                              check=False)
     assert resumed.returncode == 0, resumed.stderr
     assert out.read_bytes() == whole.read_bytes()
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc to find the workers")
+def test_a_parent_stopped_alone_leaves_no_worker_and_resume_finishes_its_file(tmp_path, how):
+    import json
+
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
+                           for i in range(3000)))
+    whole = tmp_path / "whole.csv"
+    command = [sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2", "--output"]
+    subprocess.run([*command, str(whole)], check=True, capture_output=True, timeout=300)
+    out = tmp_path / "out.csv"
+    run = subprocess.Popen([*command, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    partial = tmp_path / "out.csv.partial"
+    deadline = time.monotonic() + 120
+    while (not partial.exists() or partial.stat().st_size < 20_000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [pid for pid in os.listdir("/proc") if pid.isdigit() and _parent(pid) == run.pid]
+    assert workers
+    os.kill(run.pid, how)  # only the main process, as a supervisor or the OOM killer would
+    run.communicate(timeout=60)  # its pipes close: no worker holds them open
+    deadline = time.monotonic() + 10
+    while any(_alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_alive(pid) for pid in workers), "a worker outlived its parent"
+    resumed = subprocess.run([*command, str(out), "--resume"], capture_output=True, text=True, timeout=300,
+                             check=False)
+    assert resumed.returncode == 0, resumed.stderr
+    assert out.read_bytes() == whole.read_bytes()
+
+
+def _parent(pid: str) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return int(fh.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
