@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from .batch import classify_stream
+from .batch.resume import skip_done
 from .errors import UsageError
 from .model import OTHER, ReadError
 from .readers import ReadOptions, read_inputs
-from .resume import skip_done
 from .scanner import Scanner
 from .text.document import Document
 

@@ -1,10 +1,13 @@
-"""Classify a stream of inputs in order, in this process or in worker processes
-(`pool`: jdscan's own, which survives a worker killed at any instant).
+"""A batch: a stream of inputs classified in order, in this process or in worker processes
+(this module), jdscan's own worker pool, which survives a worker killed at any instant
+(`pool`), the guarded output file (`output`: partial, locked, renamed when whole) and
+going on after a stop (`resume`).
 
 Memory stays flat however long the stream: inputs are read lazily, and at most a few
 chunks per worker are in flight at once. Results come back in input order.
 
-May import: `jdscan.scanner`, `jdscan.limits`, `jdscan.model`, `jdscan.text.document`.
+May import: `jdscan.scanner`, `jdscan.limits`, `jdscan.model`, `jdscan.text.document`,
+`jdscan.errors`.
 """
 
 from __future__ import annotations

@@ -78,7 +78,7 @@ def classify(
         _quiet_dask()
     options = _read_options(max_size, text_field, id_field, title_field, delimiter, time_limit)
     if output is not None:  # a folder scanned may hold this run's own output: never read it as ads
-        from ..resume import partial_path
+        from ..batch.resume import partial_path
 
         options = options._replace(exclude=frozenset(os.path.realpath(p) for p in (output, partial_path(output))))
     try:
@@ -119,7 +119,7 @@ def _say_event(event) -> None:
 
 def _resumed(resume: bool, output: Path | None, fmt: Format):
     """With --resume, the paths the partial output already has (None: start afresh)."""
-    from ..resume import RESUMABLE, done_so_far, partial_path
+    from ..batch.resume import RESUMABLE, done_so_far, partial_path
 
     if not resume:
         return None
@@ -139,8 +139,8 @@ def _resumed(resume: bool, output: Path | None, fmt: Format):
 
 def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_formulas: bool = True,
            options=None, done=None):
+    from ..batch.resume import RESUMABLE
     from ..readers import count_inputs
-    from ..resume import RESUMABLE
     from ..summary import BatchSummary
     from .progress import with_progress
 

@@ -108,22 +108,6 @@ def _scanner(rules: list[Path] | None, bundled: bool = True, model: str | None =
     return scanner
 
 
-def _locked(fh) -> bool:
-    """Whether this process now holds the file's lock (one run per output at a time); True
-    where files cannot be locked."""
-    try:
-        import fcntl
-    except ImportError:  # not POSIX
-        return True
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return False
-    except OSError:  # a file system without locks
-        return True
-    return True
-
-
 def _console(file=None):
     # Rich loads here, when something is drawn: ~40 ms of a start that only writes JSON.
     from rich.console import Console
@@ -151,19 +135,13 @@ def _open_output(path: Path | None, append: bool = False, resumable: bool = Fals
     if path is None:
         yield sys.stdout
         return
-    from ..resume import finish, partial_path
+    from ..batch.output import finish, open_partial, partial_path
 
     partial = partial_path(path)
     try:
-        fh = partial.open("a", encoding="utf-8", newline="")  # not truncated before it is locked
-    except OSError as exc:
-        _fail(f"{path}: cannot write the output: {exc.strerror} (try another --output path)")
-    if not _locked(fh):
-        fh.close()
-        _fail(f"{partial} is being written by another jdscan run (try another --output, or wait for that run)")
-    if not append:
-        fh.seek(0)
-        fh.truncate()
+        fh = open_partial(path, append)
+    except JdscanError as exc:
+        _fail(str(exc))
     try:
         with fh:
             yield fh

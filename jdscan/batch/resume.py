@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from .errors import UsageError
+from ..errors import UsageError
 
 RESUMABLE = ("csv", "jsonl")  # formats whose file is whole after any line
 
