@@ -167,3 +167,26 @@ def _parent(pid: str) -> int | None:
             return int(fh.read().rsplit(")", 1)[1].split()[1])
     except (OSError, ValueError, IndexError):
         return None
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc to find the workers")
+def test_the_command_says_when_a_worker_died_and_what_was_retried(tmp_path):
+    import json
+
+    ads = tmp_path / "ads.jsonl"
+    ads.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
+                           for i in range(3000)))
+    out = tmp_path / "out.csv"
+    run = subprocess.Popen([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2",
+                            "--output", str(out)], stderr=subprocess.PIPE, text=True)
+    partial = tmp_path / "out.csv.partial"
+    deadline = time.monotonic() + 120
+    while (not partial.exists() or partial.stat().st_size < 20_000) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    workers = [pid for pid in os.listdir("/proc") if pid.isdigit() and _parent(pid) == run.pid]
+    os.kill(int(workers[0]), signal.SIGKILL)
+    _, err = run.communicate(timeout=300)
+    assert run.returncode == 0, err
+    assert "jdscan: a worker process was killed (signal 9), holding " in err
+    assert "is tried again, alone, in a fresh worker" in err or "holding 0 chunk" in err
+    assert len(out.read_text().splitlines()) == 3001  # the header and every ad

@@ -139,7 +139,10 @@ class Pool:
                 pending.pop(seq, None)
                 done[seq] = rows
             elif worker.process.sentinel in ready:
-                self._died(worker, pending, tries, done, redo, f"stopped (exit code {worker.process.exitcode})")
+                worker.process.join(timeout=5)  # its exit code is known once it is reaped
+                code = worker.process.exitcode
+                why = f"was killed (signal {-code})" if code is not None and code < 0 else f"stopped (exit code {code})"
+                self._died(worker, pending, tries, done, redo, why)
             elif self._overdue(worker, pending):
                 self._died(worker, pending, tries, done, redo, "ran past its chunk's time limit and was stopped")
 
