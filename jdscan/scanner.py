@@ -40,7 +40,9 @@ class Reading(NamedTuple):
     hits: list[Hit]
     words: int  # words in the body
     outline: Outline
-    terms: dict[tuple, list] | None = None  # lexicon terms: [count, start, end] (match.terms)
+    # The lexicon's terms (a Found), or every term (key -> [count, start, end]) for a fit;
+    # None when terms are not read.
+    terms: Found | dict[tuple, list] | None = None
 
 
 class Scanner:
@@ -81,7 +83,6 @@ class Scanner:
             self.scoring = self.scoring.model_copy(update={"overlaps": self.rules.weights.overlaps})
         if review_below is None:
             review_below = self.fitted.review_below if self.fitted is not None else 0.0
-        self._review = review_below
         self.weighing = Weighing(self.rules.roles, self.scoring, self.section_weights, self.fitted, self.lexicon,
                                  review_below)
         # Per source, the targets it does not read (by identity: hashing a Target per match

@@ -120,3 +120,21 @@ def mixed_ads(n: int, seed: int = 19) -> list[dict]:
     ads[n // 3]["text"] = "   "
     ads[2 * n // 3]["text"] = None
     return ads
+
+
+def numbered_ads(path, n: int):
+    """A JSON Lines file of `n` short ads, each made distinct by its number."""
+    import json
+
+    path.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
+                            for i in range(n)))
+    return path
+
+
+def wait_for_size(path, size: int, seconds: float = 120) -> None:
+    """Until the file (a run's partial output) holds `size` bytes, or `seconds` pass."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while (not path.exists() or path.stat().st_size < size) and time.monotonic() < deadline:
+        time.sleep(0.05)

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 import pytest
 from typer.testing import CliRunner
@@ -14,7 +13,7 @@ from typer.testing import CliRunner
 from jdscan.cli import app
 from jdscan.engines import classify_records
 
-from .files import AD_LINES, mixed_ads
+from .files import mixed_ads, numbered_ads, wait_for_size
 
 distributed = pytest.importorskip("distributed", reason="Dask's distributed is not installed (pip install 'jdscan[dask]')")
 dd = pytest.importorskip("dask.dataframe", reason="dask[dataframe] is not installed (pip install 'jdscan[dask]')")
@@ -175,11 +174,8 @@ def _cluster(port: int):
 def test_a_scheduler_lost_mid_run_stops_it_and_resume_redoes_what_was_lost(tmp_path):
     import subprocess
     import sys
-    import time
 
-    ads = tmp_path / "ads.jsonl"
-    ads.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
-                           for i in range(4000)))
+    ads = numbered_ads(tmp_path / "ads.jsonl", 4000)
     whole = tmp_path / "whole.csv"
     subprocess.run([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "--output", str(whole)],
                    check=True, capture_output=True, timeout=300)
@@ -191,9 +187,7 @@ def test_a_scheduler_lost_mid_run_stops_it_and_resume_redoes_what_was_lost(tmp_p
     try:
         run = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
         partial = tmp_path / "out.csv.partial"
-        deadline = time.monotonic() + 120
-        while (not partial.exists() or partial.stat().st_size < 30_000) and time.monotonic() < deadline:
-            time.sleep(0.05)
+        wait_for_size(partial, 30_000)
         scheduler.kill()
         _, err = run.communicate(timeout=180)
     finally:

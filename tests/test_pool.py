@@ -15,7 +15,7 @@ import pytest
 from jdscan.batch import classify_stream
 from jdscan.text.document import Document
 
-from .files import AD_LINES
+from .files import AD_LINES, numbered_ads, wait_for_size
 
 BIG = 20_000  # characters added to each result: a chunk's results are over a megabyte
 
@@ -103,11 +103,7 @@ def _alive(pid: str) -> bool:
 
 
 def test_sigterm_stops_a_run_as_ctrl_c_does_and_resume_finishes_it(tmp_path):
-    import json
-
-    ads = tmp_path / "ads.jsonl"
-    ads.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
-                           for i in range(3000)))
+    ads = numbered_ads(tmp_path / "ads.jsonl", 3000)
     whole = tmp_path / "whole.csv"
     subprocess.run([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2",
                     "--output", str(whole)], check=True, capture_output=True, timeout=300)
@@ -115,9 +111,7 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_and_resume_finishes_it(tmp_path):
     run = subprocess.Popen([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2",
                             "--output", str(out)], stderr=subprocess.PIPE, text=True)
     partial = tmp_path / "out.csv.partial"
-    deadline = time.monotonic() + 120
-    while (not partial.exists() or partial.stat().st_size < 20_000) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_size(partial, 20_000)
     run.terminate()
     _, err = run.communicate(timeout=60)
     assert run.returncode == 143, err
@@ -133,20 +127,14 @@ def test_sigterm_stops_a_run_as_ctrl_c_does_and_resume_finishes_it(tmp_path):
 @pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM])
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc to find the workers")
 def test_a_parent_stopped_alone_leaves_no_worker_and_resume_finishes_its_file(tmp_path, how):
-    import json
-
-    ads = tmp_path / "ads.jsonl"
-    ads.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
-                           for i in range(3000)))
+    ads = numbered_ads(tmp_path / "ads.jsonl", 3000)
     whole = tmp_path / "whole.csv"
     command = [sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2", "--output"]
     subprocess.run([*command, str(whole)], check=True, capture_output=True, timeout=300)
     out = tmp_path / "out.csv"
     run = subprocess.Popen([*command, str(out)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     partial = tmp_path / "out.csv.partial"
-    deadline = time.monotonic() + 120
-    while (not partial.exists() or partial.stat().st_size < 20_000) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_size(partial, 20_000)
     workers = [pid for pid in os.listdir("/proc") if pid.isdigit() and _parent(pid) == run.pid]
     assert workers
     os.kill(run.pid, how)  # only the main process, as a supervisor or the OOM killer would
@@ -171,18 +159,12 @@ def _parent(pid: str) -> int | None:
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs /proc to find the workers")
 def test_the_command_says_when_a_worker_died_and_what_was_retried(tmp_path):
-    import json
-
-    ads = tmp_path / "ads.jsonl"
-    ads.write_text("".join(json.dumps({"id": i, "text": AD_LINES[1 + i % 3] + f" Ad {i}."}) + "\n"
-                           for i in range(3000)))
+    ads = numbered_ads(tmp_path / "ads.jsonl", 3000)
     out = tmp_path / "out.csv"
     run = subprocess.Popen([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "2",
                             "--output", str(out)], stderr=subprocess.PIPE, text=True)
     partial = tmp_path / "out.csv.partial"
-    deadline = time.monotonic() + 120
-    while (not partial.exists() or partial.stat().st_size < 20_000) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_size(partial, 20_000)
     workers = [pid for pid in os.listdir("/proc") if pid.isdigit() and _parent(pid) == run.pid]
     os.kill(int(workers[0]), signal.SIGKILL)
     _, err = run.communicate(timeout=300)

@@ -8,7 +8,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 
 import pytest
 from typer.testing import CliRunner
@@ -16,7 +15,7 @@ from typer.testing import CliRunner
 from jdscan.cli import EXIT_ERROR, EXIT_SUCCESS, app
 from jdscan.cli.common import EXIT_INTERRUPTED
 
-from .files import AD_LINES
+from .files import AD_LINES, wait_for_size
 
 runner = CliRunner()
 
@@ -63,9 +62,7 @@ def test_ctrl_c_keeps_what_was_done_and_resume_finishes_it(tmp_path):
     out, partial = tmp_path / "out.jsonl", tmp_path / "out.jsonl.partial"
     proc = subprocess.Popen([sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "jsonl",
                              "--output", str(out), "-j", "1"], stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not partial.exists() or partial.stat().st_size < 20_000):
-        time.sleep(0.05)
+    wait_for_size(partial, 20_000)
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == EXIT_INTERRUPTED, stderr
@@ -166,9 +163,7 @@ def test_a_second_run_on_the_same_output_is_refused_at_once(tmp_path):
     command = [sys.executable, "-m", "jdscan", "classify", str(ads), "--format", "csv", "-j", "1", "--output", str(out)]
     first = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
     partial = tmp_path / "out.csv.partial"
-    deadline = time.monotonic() + 60
-    while (not partial.exists() or partial.stat().st_size < 2000) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    wait_for_size(partial, 2000, 60)
     second = subprocess.run(command, capture_output=True, text=True, timeout=120, check=False)
     assert second.returncode == EXIT_ERROR and "being written by another jdscan run" in second.stderr
     assert "Traceback" not in second.stderr

@@ -155,11 +155,12 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_f
             for item in with_progress(results, total, show and total > 1):  # no bar for one ad
                 summary.add_key(item.role, item.ambiguous, item.review, item.error)  # rendered where classified
                 writer.write(item.payload)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as stop:
             getattr(writer, "interrupted", out.flush)()  # Parquet: the footer makes the partial file readable
-            stopped = "terminated" if isinstance(sys.exc_info()[1], Terminated) else "interrupted"
-            typer.echo(f"jdscan: {stopped} after {summary.total:,} results", err=True)
-            raise typer.Exit(EXIT_TERMINATED if stopped == "terminated" else EXIT_INTERRUPTED) from None
+            terminated = isinstance(stop, Terminated)
+            typer.echo(f"jdscan: {'terminated' if terminated else 'interrupted'} after {summary.total:,} results",
+                       err=True)
+            raise typer.Exit(EXIT_TERMINATED if terminated else EXIT_INTERRUPTED) from None
         writer.close(summary)
     _close(summary, fmt, output)
     return summary

@@ -11,6 +11,7 @@ from pathlib import Path
 import typer
 
 from ..errors import JdscanError
+from ..limits import TIME_LIMIT
 from ..report.visible import visible
 
 EXIT_SUCCESS = 0  # everything classified (or checked) fine
@@ -45,12 +46,12 @@ TextFieldOpt = typer.Option("text", "--text-field", help="Tables (CSV, TSV, JSON
 IdFieldOpt = typer.Option(None, "--id-field", help="Tables: the field with the ad's id (default: `id` where present).")
 TitleFieldOpt = typer.Option(None, "--title-field", help="Tables: the field with the ad's title (default: `title` where present).")
 LexiconOpt = typer.Option(True, "--lexicon/--no-lexicon", help="With fitted weights, let the fitted lexicon of words count too (--no-lexicon: the rules' evidence alone).")
-TimeLimitOpt = typer.Option(60.0, "--time-limit", min=0.0, metavar="SECONDS", help="Longest one ad may take to read or to classify; an ad past it is an error row and the others go on (0: no limit).")
+TimeLimitOpt = typer.Option(TIME_LIMIT, "--time-limit", min=0.0, metavar="SECONDS", help="Longest one ad may take to read or to classify; an ad past it is an error row and the others go on (0: no limit).")
 DelimiterOpt = typer.Option(None, "--delimiter", metavar="CHAR", help="CSV: the field delimiter, such as ';' or tab (default: sniffed from the header row; .tsv files: tab).")
 
 
 def _read_options(max_size: str, text_field: str, id_field: str | None, title_field: str | None,
-                  delimiter: str | None, time_limit: float = 60.0):
+                  delimiter: str | None, time_limit: float = TIME_LIMIT):
     """How to read inputs, from the command line's options."""
     from ..readers import ReadOptions
     from ..readers.rows import Fields

@@ -33,7 +33,7 @@ class KeyedLexicon(NamedTuple):
     the row of each in `weights` (terms x roles), so that an ad's terms are found with one
     search and weighed with one product."""
 
-    scales: tuple[float, float]
+    scales: numpy.ndarray  # title, body
     keys: numpy.ndarray
     rows: numpy.ndarray
     idf: numpy.ndarray
@@ -75,7 +75,7 @@ def keyed_lexicon(lexicon, hashes) -> KeyedLexicon:
     keys = numpy.array(keys, dtype=numpy.uint64)
     order = numpy.argsort(keys, kind="stable")
     idf = numpy.array([idf for idf, _ in lexicon.entries.values()])
-    return KeyedLexicon(lexicon.scales, keys[order], order, idf, weights, roles, tuple(lexicon.entries))
+    return KeyedLexicon(numpy.array(lexicon.scales), keys[order], order, idf, weights, roles, tuple(lexicon.entries))
 
 
 def _key(part: int, words: tuple[int, ...]) -> int:
@@ -93,7 +93,7 @@ def word_scores(found: Found, lexicon: KeyedLexicon, texts: tuple[str, str]
         return {}, []
     strength = numpy.log1p(found.counts) * lexicon.idf[found.rows]
     norms = numpy.sqrt(numpy.bincount(found.parts, strength * strength, minlength=2))
-    values = numpy.array(lexicon.scales)[found.parts] * strength / norms[found.parts]
+    values = lexicon.scales[found.parts] * strength / norms[found.parts]
     scores = values[:, None] * lexicon.weights[found.rows]
     sums = dict(zip(lexicon.roles, scores.sum(axis=0).tolist()))
     shown = []
