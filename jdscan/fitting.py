@@ -12,7 +12,7 @@ import numpy
 from .errors import UsageError
 from .evaluate.calibration import Calibration, fit_calibration, threshold_for
 from .evaluate.crossval import FileFigures, file_figures, out_of_fold
-from .evaluate.features import Dataset, build_dataset, label_mix, prior_weights, role_names
+from .evaluate.features import FRAME, Dataset, build_dataset, label_mix, prior_weights, role_names
 from .evaluate.fit import Model, fit, prior_model
 from .evaluate.labelled import read_labelled
 from .evaluate.words import SCALES, Vocabulary, fit_with_words
@@ -151,11 +151,17 @@ def weights_text(fitted: Fitted, scanner: Scanner, paths: list[Path], settings: 
     roles = data.roles
     rows = {g: {r: float(model.weights[gi, ri]) for ri, r in enumerate(roles)} for gi, g in enumerate(data.groups)}
     rules = {r.id for r in rules_of(scanner.rules.roles)}
+    frames: dict[str, dict[str, dict[str, float]]] = {}
+    for g, row in rows.items():
+        if g.startswith(FRAME + ":"):
+            _, frame, role = g.split(":")
+            frames.setdefault(frame, {})[role] = row
     return weights_yaml(
         provenance, fitted.calibration, fitted.review_below, scanner.scoring.overlaps,
         {r: float(model.bias[i]) for i, r in enumerate(roles)},
         {r: float(model.length[i]) for i, r in enumerate(roles)},
-        {g: row for g, row in rows.items() if g not in rules}, {g: row for g, row in rows.items() if g in rules})
+        {g: row for g, row in rows.items() if g not in rules and not g.startswith(FRAME + ":")},
+        {g: row for g, row in rows.items() if g in rules}, frames)
 
 
 def lexicon_text(fitted: Fitted, paths: list[Path], settings: FitSettings) -> str:

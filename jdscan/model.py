@@ -9,7 +9,7 @@ from typing import NamedTuple
 # a table row without one, `id` keeps its JSON type, error rows keep the row's id, and the
 # fitted `precedence` dimension score; 1.3: the fitted lexicon's `words` dimension score and
 # evidence. jdscan/schemas/classify.schema.json is the contract.
-SCHEMA_VERSION = "1.3"
+SCHEMA_VERSION = "1.4"
 
 DIMENSIONS = ("goal", "tasks", "mindset", "sales", "admin", "measures", "setting")
 DIMENSION_NAMES = {
@@ -24,6 +24,9 @@ DIMENSION_NAMES = {
     "words": "words",  # the fitted lexicon's terms: not a dimension of the taxonomy, a score beside them
 }
 OTHER = "other"
+# How the table and `explain` say a frame other than `duty` (see match/frames.py)
+FRAME_NAMES = {"requirement": "in requirements", "company": "about the company", "offer": "in the offer",
+               "path": "career path", "others": "other teams"}
 
 
 class Evidence(NamedTuple):
@@ -44,10 +47,11 @@ class Evidence(NamedTuple):
     hedged: bool = False
     score: float = 0.0
     section: str = "other"  # duties, requirements, company, benefits, apply, legal, other; or title
+    frame: str = "duty"  # whose statement: duty, requirement, company, offer, path, others
 
 
 EVIDENCE_FIELDS = ("rule_id", "text", "start", "end", "sentence", "source", "weight", "negated",
-                   "hedged", "score", "section")
+                   "hedged", "score", "section", "frame")
 
 
 @dataclass(frozen=True)

@@ -55,7 +55,10 @@ def one_ad(path: str | Path, stdin: bytes | BinaryIO | None = None, options: Rea
     seen = 0
     for item in items:
         seen += 1
-        at = str(getattr(item, "source", "")).rpartition(":")[2]
+        source = str(getattr(item, "source", ""))
+        if isinstance(item, ReadError) and source == str(path):
+            return _readable(item)  # the table as a whole cannot be read ("no column 'text'")
+        at = source.rpartition(":")[2]
         if (row is not None and at == str(row)) or (ad_id is not None and _id_text(item) == ad_id):
             return _readable(item)
     chosen = f"row {row}" if row is not None else f"id {ad_id!r}"

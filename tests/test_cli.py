@@ -184,3 +184,29 @@ def test_choices_take_any_case_and_global_options_come_after_the_command(tmp_pat
     assert runner.invoke(app, ["check", draft, "--expect", "Field-Sales", "--fail-on", "ERROR"]).exit_code == EXIT_SUCCESS
     version = runner.invoke(app, ["classify", "--version"])
     assert version.exit_code == EXIT_SUCCESS and version.stdout.startswith("jdscan ")
+
+
+def _commands(group, path=()):
+    """(command path, click command) for every command of the app."""
+    import click
+    for name, command in group.commands.items():
+        yield path + (name,), command
+        if isinstance(command, click.Group):
+            yield from _commands(command, path + (name,))
+
+
+def test_every_help_text_shows_what_it_says_brackets_included():
+    """Help is plain text: "needs jdscan[fit]" must not lose its brackets to markup."""
+    import typer.main
+    group = typer.main.get_command(app)
+    shown = 0
+    for path, command in _commands(group):
+        result = runner.invoke(app, [*path, "--help"], terminal_width=400)
+        assert result.exit_code == EXIT_SUCCESS, path
+        flat = " ".join(result.output.split())
+        texts = [command.help or ""] + [p.help or "" for p in command.params]
+        for text in texts:
+            for bracketed in re.findall(r"\S*\[[^\]\s]*\]\S*", text):
+                shown += 1
+                assert bracketed in flat, (path, bracketed)
+    assert shown >= 3  # jdscan[fit], jdscan[dask], jdscan[parquet] at least

@@ -45,6 +45,30 @@ def test_hedged(scanner, text, phrase):
     assert hit.hedged and not hit.negated
 
 
+@pytest.mark.parametrize("text, phrase, frame", [
+    ("Previous call centre experience.", "call centre", "requirement"),
+    ("Experience in a call centre, retail or hospitality.", "retail", "requirement"),
+    ("We are a leading contact centre outsourcer.", "contact centre", "company"),
+    ("We are looking for a call centre advisor.", "call centre", "duty"),
+    ("You will have call centre experience.", "call centre", "requirement"),
+    ("You will work in our call centre.", "call centre", "duty"),
+    ("Staff enjoy travel discounts.", "travel", "offer"),
+    ("You can progress to Area Sales Manager.", "area sales", "path"),
+    ("You will support our field sales team.", "field sales", "others"),
+])
+def test_frames(scanner, text, phrase, frame):
+    hit = judged(scanner, text, phrase)
+    assert hit.frame == frame and not hit.negated
+    assert hit.hedged == (frame == "requirement")  # past experience is hedged as well
+
+
+def test_a_section_sets_the_frame_where_no_cue_reaches(scanner):
+    text = "Requirements:\nCall centre knowledge.\n\nWhat you will do:\nWork in a call centre."
+    doc = scanner.parse(text)
+    hits = [h for h in scanner.hits(doc, text=text, outline=scanner.outline(text)) if h.text.lower() == "call centre"]
+    assert sorted({(h.start, h.frame) for h in hits}) == [(14, "requirement"), (66, "duty")]
+
+
 def test_negated_selling_does_not_make_a_sales_verdict(scanner):
     text = ("You will help customers with their orders and returns by phone and email, "
             "answer customer enquiries, resolve complaints and process refunds. "
@@ -63,7 +87,8 @@ def test_negation_stays_inside_its_sentence(scanner):
 
 
 CUE_WORDS = st.sampled_from(["no", "not", "ideally", "desirable", "experience", "but", "however", ";",
-                             "not only", "calls", "sales", ".", "selling", "is not required", "\n"])
+                             "not only", "calls", "sales", ".", "selling", "is not required", "\n",
+                             "experience in", "we are", "you will", "you will be", "discount", "benefits"])
 
 
 @settings(max_examples=150, deadline=None)
@@ -89,7 +114,22 @@ def test_judging_a_span_follows_the_definition(scanner, words):
             hi = min([hi] + [t for t in terms if t >= end])
             expected = (cued("neg", start, end, lo, hi, ctx.neg_window),
                         cued("hedge", start, end, lo, hi, ctx.hedge_window))
-            assert ctx.judge(start, end) == expected, (words, start, end)
+            assert ctx.judge(start, end)[:2] == expected, (words, start, end)
+            assert ctx.judge(start, end)[2] == nearest_frame(scanner, doc, start, end, lo, hi), (words, start, end)
+
+
+def nearest_frame(scanner, doc, start: int, end: int, lo: int, hi: int) -> str:
+    """The frame by its definition: of every cue in reach, the nearest; the earlier frame,
+    and a cue before over one after, on a tie; `duty` where none reaches."""
+    found = []
+    for key, s, e in scanner.context.frames.matcher(doc):
+        i, side = scanner.context.frames.keys[key]
+        spec = scanner.context.frames.specs[i]
+        if side == "before" and e <= start and s >= max(lo, start - spec.window):
+            found.append((start - e, i, 0, spec.frame))
+        elif side == "after" and end <= s < min(hi, end + spec.window):
+            found.append((s - end, i, 1, spec.frame))
+    return min(found)[3] if found else "duty"
 
 
 @settings(max_examples=150, deadline=None)
@@ -98,5 +138,6 @@ def test_every_tokens_strength_at_once_is_what_judging_it_alone_says(scanner, wo
     doc = scanner.nlp(" ".join(words))
     ctx = scanner.context.prepare(doc)
     at_once = ctx.token_strengths(0.5) or [1.0] * len(doc)
-    alone = [0.0 if neg else 0.5 if hedged else 1.0 for neg, hedged in (ctx.judge(i, i + 1) for i in range(len(doc)))]
+    alone = [0.0 if neg else 0.5 if hedged or frame != "duty" else 1.0
+             for neg, hedged, frame in (ctx.judge(i, i + 1) for i in range(len(doc)))]
     assert at_once == alone, words

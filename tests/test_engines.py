@@ -23,7 +23,7 @@ def test_records_give_one_typed_row_each_with_the_scanners_verdicts(scanner):
     assert [r["id"] for r in rows] == ["7", "b", "9", None]
     for record, row in zip(RECORDS, rows):
         if not record["text"].strip():
-            assert "is empty" in row["error"] and row["role"] is None and row["needs_review"] is False
+            assert "is empty" in row["error"] and row["role"] is None and row["needs_review"] is None
             continue
         verdict = scanner.classify(record["text"], record.get("title") or "")
         assert (row["role"], row["confidence"], row["words"]) == (verdict.role, verdict.confidence, verdict.words)

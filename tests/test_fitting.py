@@ -123,6 +123,30 @@ def test_a_stale_weights_file_is_an_error_with_file_and_line(tmp_path, section, 
     assert "weights.yaml:4" in str(exc.value) and key in str(exc.value)
 
 
+def test_a_frame_row_for_a_role_not_loaded_is_an_error_with_file_and_line(tmp_path):
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "weights.yaml").write_text("kind: weights\ntemperature: 2\nframes:\n  company:\n    retail:\n"
+                                         "      no-such-role: 1.0\n", encoding="utf-8")
+    with pytest.raises(RuleError) as exc:
+        load_rules([folder])
+    assert "weights.yaml:6" in str(exc.value) and "frames.company.retail.no-such-role" in str(exc.value)
+
+
+def test_evidence_in_a_frame_counts_its_groups_row_plus_the_frames(scanner):
+    text = ("We are a leading contact centre outsourcer. You will answer customer calls and resolve "
+            "complaints. Previous call centre experience is essential.")
+    v = scanner.classify(text)
+    framed = [e for e in v.evidence if e.frame != "duty" and e.dimension != "words"]
+    assert {e.frame for e in framed} >= {"company", "requirement"}
+    rows, frames = scanner.fitted.rows, scanner.fitted.frames
+    owners = scanner.fitted.owners
+    for e in framed:
+        expected = dict(rows[e.rule_id]).get(e.role, 0.0) + dict(frames.get((e.frame, owners[e.rule_id]), ())).get(
+            e.role, 0.0)
+        assert e.weight == pytest.approx(expected, abs=1e-9), e
+
+
 ROLES = {}
 
 
@@ -180,7 +204,8 @@ def test_the_scanners_scores_add_up_to_what_it_shows(scanner):
 def _holds(rule, v, hand: dict[str, float]) -> bool:
     """A precedence rule holds when its groups' plain evidence for its own role, at hand
     weight (fitted score / fitted weight = strength), reaches min_score."""
-    plain = [e for e in v.evidence if e.role == rule.role and e.rule_id in rule.when and not e.hedged and e.weight]
+    plain = [e for e in v.evidence if e.role == rule.role and e.rule_id in rule.when and not e.hedged and e.weight
+             and e.frame == "duty"]
     return sum(e.score / e.weight * hand[e.rule_id] for e in plain) >= rule.min_score
 
 

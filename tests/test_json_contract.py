@@ -22,7 +22,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def validator():
-    result = runner.invoke(app, ["schema", "classify"])
+    result = runner.invoke(app, ["schema", "classify", "--strict"])  # jdscan's own output: no unknown key
     assert result.exit_code == EXIT_SUCCESS
     schema = json.loads(result.stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -92,3 +92,19 @@ def test_the_schema_catches_what_breaks_the_contract(validator):
         assert not validator.is_valid(broken), breach
     assert item and not validator.is_valid({**row, "confidence": 1.5})
     assert not validator.is_valid({"schema_version": SCHEMA_VERSION, "path": "x", "error": "e"})  # no id key
+
+
+def test_the_published_schema_accepts_a_later_minor_versions_fields_and_the_strict_one_does_not():
+    [row] = classify(str(EXAMPLES / "retail-store.txt"))
+    later = dict(row, schema_version="1.9", a_field_of_1_9=True)
+    later["evidence"] = {role: {dim: [dict(item, added=1) for item in items] for dim, items in dims.items()}
+                         for role, dims in row["evidence"].items()}
+    schemas = {}
+    for flag in ([], ["--strict"]):
+        result = runner.invoke(app, ["schema", "classify", *flag])
+        assert result.exit_code == EXIT_SUCCESS
+        schemas[bool(flag)] = jsonschema.Draft202012Validator(json.loads(result.stdout))
+    assert not list(schemas[False].iter_errors(later))
+    assert list(schemas[True].iter_errors(later))
+    assert not list(schemas[False].iter_errors({"schema_version": "1.9", "path": "x", "id": None, "error": "e"}))
+    assert list(schemas[False].iter_errors({"schema_version": "1.9", "path": "x", "id": None}))  # still required

@@ -42,7 +42,7 @@ def test_json_contract(scanner):
     assert set(data["facets"]) == {"direction", "customer", "channel", "sales_level", "admin_load"}
     ev = data["evidence"]["customer-service"]["tasks"][0]
     assert set(ev) == {"rule_id", "text", "start", "end", "sentence", "source", "weight", "negated",
-                       "hedged", "score", "section"}
+                       "hedged", "score", "section", "frame"}
     assert text[ev["start"]:ev["end"]] == ev["text"]
     assert {w["code"] for w in data["warnings"]} >= {"mixed-signals"}
 

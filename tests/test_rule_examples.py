@@ -30,6 +30,30 @@ def test_a_failing_example_is_reported_with_file_line_and_what_matched(scanner):
     assert failures[1].found == "matched: 'Handle complaints', 'complaints'"
 
 
+def test_frame_examples(scanner):
+    from jdscan.ruleset.examples import check_frame_examples
+    assert len(RULES.frame_examples) >= 12 and not check_frame_examples(scanner)
+
+
+def test_a_failing_frame_example_is_reported_with_file_line_and_the_frame_found(scanner):
+    from jdscan.ruleset.examples import check_frame_examples
+    file, line, key, *_ = RULES.frame_examples[0]
+    broken = [(file, line, key, "company", "match", "You will work in our {call centre}.")]
+    failures = check_frame_examples(replace_rules(scanner, broken))
+    [failure] = failures
+    assert failure.file.endswith("context.yaml") and failure.line and failure.found == "read as duty"
+    assert "should match" in str(failure) and key in str(failure)
+
+
+def replace_rules(scanner, frame_examples):
+    """The scanner with other frame examples (frame_of reads the scanner's own cues)."""
+    import copy
+    other = copy.copy(scanner)
+    other.rules = copy.copy(scanner.rules)
+    other.rules.frame_examples = frame_examples
+    return other
+
+
 def test_every_pattern_has_both_kinds_of_example():
     for *_, spec in SPECS:
         assert spec.examples.match and spec.examples.no_match, spec.id

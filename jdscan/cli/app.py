@@ -27,7 +27,8 @@ terminated (SIGTERM). Each command's --help gives its own.
 
 Global options (--config, --version) may come before or after the command."""
 
-app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, cls=Group,
+# Help is plain text: Rich markup would eat the brackets of "needs jdscan[fit]".
+app = typer.Typer(help=HELP, no_args_is_help=True, add_completion=False, cls=Group, rich_markup_mode=None,
                   context_settings={"help_option_names": ["-h", "--help"]})
 
 

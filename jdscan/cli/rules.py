@@ -25,7 +25,7 @@ from .common import (
 )
 from .help import Command, Group
 
-rules_app = typer.Typer(cls=Group, help="List, show, validate, test and fit rule sets.", no_args_is_help=True)
+rules_app = typer.Typer(cls=Group, rich_markup_mode=None, help="List, show, validate, test and fit rule sets.", no_args_is_help=True)
 
 
 class ListFormat(str, enum.Enum):

@@ -15,11 +15,12 @@ class SchemaName(str, enum.Enum):
 
 def schema(
     name: SchemaName = typer.Argument(..., metavar="NAME", help="The output: classify (its JSON and JSON Lines verdicts and error rows)."),
+    strict: bool = typer.Option(False, "--strict", help="Refuse keys this version does not have (by default later minor versions, which add fields, validate too)."),
 ) -> None:
     """Print the JSON Schema (draft 2020-12) of an output's JSON.
 
     Exit codes: 0 printed."""
     from ..report.jsonout import schema_text
 
-    typer.echo(schema_text(name.value), nl=False)
+    typer.echo(schema_text(name.value, strict), nl=False)
     raise typer.Exit(EXIT_SUCCESS)

@@ -13,15 +13,20 @@ import numpy
 from ..model import OTHER
 from ..score.facets import facet_totals
 from ..score.fitted import length_term, strengths
+from ..score.hit import DUTY
 from ..score.precedence import holding, rules_of
 from ..text.document import Document
 
 
+FRAME = "frame"  # the prefix of a frame column's id
+
+
 @dataclass
 class Dataset:
-    groups: list[str]  # pattern group ids, then precedence rule ids: the columns of x
+    groups: list[str]  # pattern group ids, precedence rule ids, then frame ids: the columns of x
     roles: list[str]  # labels, the classes
-    x: numpy.ndarray  # (ads, groups) evidence strengths; 1 where a precedence rule holds
+    x: numpy.ndarray  # (ads, groups) evidence strengths; 1 where a precedence rule holds; per
+    # frame other than `duty` and role, the strength of that role's evidence in that frame
     z: numpy.ndarray  # (ads,) the length term
     y: numpy.ndarray  # (ads,) label index
     file: numpy.ndarray  # (ads,) index into `files`
@@ -46,6 +51,16 @@ def group_ids(rules) -> list[str]:
     return list(dict.fromkeys(gid for gid, *_ in rules.groups()))
 
 
+def frame_ids(rules) -> list[str]:
+    """A column per frame other than `duty` and per role: `frame:<frame>:<role>`."""
+    frames = dict.fromkeys(f.frame for f in rules.context.frames if f.frame != DUTY)
+    return [frame_id(f, r) for f in frames for r in rules.roles]
+
+
+def frame_id(frame: str, role: str) -> str:
+    return f"{FRAME}:{frame}:{role}"
+
+
 def role_names(rules) -> list[str]:
     return list(rules.roles) + ([] if OTHER in rules.roles else [OTHER])
 
@@ -55,7 +70,7 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
     evidence into strengths per group."""
     rules, scoring = scanner.rules, scanner.scoring
     precedence = rules_of(rules.roles)
-    groups, roles = group_ids(rules) + [r.id for r in precedence], role_names(rules)
+    groups, roles = group_ids(rules) + [r.id for r in precedence] + frame_ids(rules), role_names(rules)
     column = {g: i for i, g in enumerate(groups)}
     owners = {gid: owner for gid, owner, *_ in rules.groups()}
     pairs = list(labelled)
@@ -68,6 +83,8 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
         counted = strengths(reading.hits, scoring, scanner.section_weights, owners)
         for hit, strength in counted:
             x[i, column[hit.target.rule_id]] += strength
+            if hit.frame != DUTY:
+                x[i, column[frame_id(hit.frame, hit.target.group)]] += strength
         for rule in holding(counted, precedence):
             x[i, column[rule.id]] = 1.0
         z[i] = length_term(reading.words, scoring)

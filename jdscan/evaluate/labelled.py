@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import UsageError
+from ..readers.rows import json_problem
 
 DIRECTIONS = {"inbound", "outbound", "both", "none"}
 
@@ -54,7 +55,7 @@ def _jsonl_rows(path: Path):
             try:
                 yield n, json.loads(line)
             except json.JSONDecodeError as exc:
-                yield n, ValueError(f"not valid JSON ({exc.msg}, column {exc.colno})")
+                yield n, ValueError(f"not valid JSON ({json_problem(exc)})")
 
 
 def _csv_rows(path: Path):

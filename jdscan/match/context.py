@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from ..ruleset.schema import ContextFile
 from ..text.sentences import sentence_starts
+from .frames import DUTY, DocFrames, FrameRules
 
 KINDS = ("neg_before", "neg_after", "hedge_before", "hedge_after", "pseudo", "terminator")
 
@@ -35,6 +36,7 @@ class ContextRules:
                 self.matcher.add(kind, [nlp.make_doc(p) for p in phrases])
         self.neg_window = rules.negation.window
         self.hedge_window = rules.hedge.window
+        self.frames = FrameRules(nlp, rules.frames) if rules.frames else None
 
     def prepare(self, doc: Doc) -> DocContext:
         """Find every cue and sentence boundary in the doc, once."""
@@ -52,7 +54,8 @@ class ContextRules:
             hedge_before=_ends_and_latest_starts(found["hedge_before"]),
             neg_after=sorted(s for s, _ in found["neg_after"]),
             hedge_after=sorted(s for s, _ in found["hedge_after"]),
-            neg_window=self.neg_window, hedge_window=self.hedge_window)
+            neg_window=self.neg_window, hedge_window=self.hedge_window,
+            frames=self.frames.prepare(doc) if self.frames else None)
 
 
 class DocContext(NamedTuple):
@@ -68,16 +71,19 @@ class DocContext(NamedTuple):
     hedge_after: list[int]
     neg_window: int
     hedge_window: int
+    frames: DocFrames | None = None
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token i."""
         k = bisect_right(self.sent_starts, i)
         return self.sent_starts[k - 1], self.sent_starts[k] if k < len(self.sent_starts) else self.length
 
-    def judge(self, start: int, end: int, sentence: tuple[int, int] | None = None) -> tuple[bool, bool]:
-        """(negated, hedged) for the span of tokens [start, end): a cue wholly inside the
-        window before it, or starting inside the window after it, within the sentence and
-        not across a terminator. `sentence`: the span's sentence bounds, when known."""
+    def judge(self, start: int, end: int, sentence: tuple[int, int] | None = None,
+              section: str = "other") -> tuple[bool, bool, str]:
+        """(negated, hedged, frame) for the span of tokens [start, end): a cue wholly inside
+        the window before it, or starting inside the window after it, within the sentence and
+        not across a terminator. `sentence`: the span's sentence bounds, when known; `section`:
+        the kind of section it stands in (the frame when no frame cue reaches it)."""
         lo, hi = sentence or self.sentence(start)
         terms = self.terms
         if terms:
@@ -87,17 +93,20 @@ class DocContext(NamedTuple):
             k = bisect_left(terms, end)
             if k < len(terms):
                 hi = min(hi, terms[k])
+        frame = self.frames.frame(start, end, lo, hi, section) if self.frames else DUTY
         return (_cued(self.neg_before, self.neg_after, start, end, lo, hi, self.neg_window),
-                _cued(self.hedge_before, self.hedge_after, start, end, lo, hi, self.hedge_window))
+                _cued(self.hedge_before, self.hedge_after, start, end, lo, hi, self.hedge_window), frame)
 
 
     def token_strengths(self, hedge: float) -> list[float] | None:
         """What judge() says of each token on its own, for every token at once: 0 negated,
-        `hedge` hedged, else 1; None when the doc has no cue at all. A cue marks a run of
-        tokens, so this is one pass over the cues, not a search per token."""
-        if not (self.neg_before[0] or self.neg_after or self.hedge_before[0] or self.hedge_after):
+        `hedge` hedged or in a frame a cue opens other than `duty`, else 1; None when the doc
+        has no cue at all. A cue marks a run of tokens, so this is one pass over the cues,
+        not a search per token."""
+        framed = self.frames.framed(self._reach, self.length) if self.frames else None
+        if not (self.neg_before[0] or self.neg_after or self.hedge_before[0] or self.hedge_after or framed):
             return None
-        out = [1.0] * self.length
+        out = [hedge if f else 1.0 for f in framed] if framed else [1.0] * self.length
         for before, after, window, value in ((self.hedge_before, self.hedge_after, self.hedge_window, hedge),
                                              (self.neg_before, self.neg_after, self.neg_window, 0.0)):
             for lo, hi in self._runs(before, after, window):
@@ -107,15 +116,19 @@ class DocContext(NamedTuple):
     def _runs(self, before: tuple[list[int], list[int]], after: list[int], window: int):
         """[lo, hi) token runs a cue list reaches: a cue before reaches on from its end, within
         its window, its sentence and up to a terminator; a cue after reaches back likewise."""
-        terms = self.terms
         for end, start in zip(*before):
-            k = bisect_left(terms, start)
-            stop = min(start + window, self.sentence(start)[1] - 1, terms[k] if k < len(terms) else self.length)
-            yield end, stop + 1
+            yield end, self._reach(start, True, window) + 1
         for start in after:
-            k = bisect_right(terms, start)
-            first = max(start - window, self.sentence(start)[0], terms[k - 1] if k else 0)
-            yield first, start
+            yield self._reach(start, False, window), start
+
+    def _reach(self, start: int, forward: bool, window: int) -> int:
+        """The last token (forward) or first token (back) a cue starting at `start` reaches."""
+        terms = self.terms
+        if forward:
+            k = bisect_left(terms, start)
+            return min(start + window, self.sentence(start)[1] - 1, terms[k] if k < len(terms) else self.length)
+        k = bisect_right(terms, start)
+        return max(start - window, self.sentence(start)[0], terms[k - 1] if k else 0)
 
 
 def _cued(before: tuple[list[int], list[int]], after: list[int], start: int, end: int, lo: int, hi: int,

@@ -38,7 +38,7 @@ def token_places(doc: Doc, text: str) -> Places:
 def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, source: str,
                   shift: int = 0, skip: frozenset[int] | set[int] = frozenset(),
                   outline: Outline = NO_SECTIONS) -> list[Hit]:
-    """Matches as Hits, negation and hedging judged, with offsets into their own part of
+    """Matches as Hits, negation, hedging and frame judged, with offsets into their own part of
     the text (`shift` characters in) and the section each stands in (`outline`, of that
     part). `skip`: ids of targets this source does not read."""
     starts, lengths, text = places
@@ -63,9 +63,10 @@ def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, sour
                 if s_hi - s_lo <= SENTENCE_CLIP:
                     sentences[bounds] = sentence
             section = "title" if source == "title" else kind_at(lo - shift) if kind_at else "other"
-            judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds), section)
-        match_text, lo, hi, sentence, negated, hedged, section = judged[key]
-        out.append(make(Hit, (m.target, match_text, lo, hi, sentence, source, negated, hedged, section)))
+            judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds, section),
+                           section)
+        match_text, lo, hi, sentence, negated, hedged, frame, section = judged[key]
+        out.append(make(Hit, (m.target, match_text, lo, hi, sentence, source, negated, hedged, section, frame)))
     return out
 
 

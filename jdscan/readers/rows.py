@@ -96,6 +96,8 @@ def _field(row: dict, name: str, source: str, flag: str | None) -> str:
     """The field as text; `flag` names the option that made it required (None: optional)."""
     value = row.get(name)
     if value is None:
+        if flag and name in row:
+            raise InputError(source, f"field {name!r} is null", "removing the row, or giving it the ad's text")
         if flag:
             raise InputError(source, f"has no field {name!r}", f"--{flag}-field NAME to name another")
         return ""
@@ -103,3 +105,10 @@ def _field(row: dict, name: str, source: str, flag: str | None) -> str:
         raise InputError(source, f"field {name!r} is a JSON {type(value).__name__}, not text",
                          "a string field")
     return str(value)
+
+
+def json_problem(exc, where: str = "column") -> str:
+    """What a JSONDecodeError says, and where: "Expecting value at column 9"; its message
+    may end in "at" already ("Invalid control character at"), not to be said twice."""
+    place = f"{where} {exc.colno if where == 'column' else exc.lineno}"
+    return f"{exc.msg} {place}" if exc.msg.endswith(" at") else f"{exc.msg} at {place}"

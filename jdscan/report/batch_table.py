@@ -16,19 +16,23 @@ EIGHTHS = " ▏▎▍▌▋▊▉█"
 
 
 def render_rows(rows: list[dict[str, str]]) -> Table:
-    """One line per ad (named by ad_name), role, confidence, runner-up and warning codes
-    (or the error)."""
+    """One line per ad (named by ad_name), role, confidence, runner-up and warning codes (or
+    the error); where any verdict needs a person's review, a `review` column marks which."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
     table.add_column("ad", overflow="fold", ratio=3, min_width=16)
     table.add_column("role", no_wrap=True)
     table.add_column("conf.", justify="right", no_wrap=True)
+    review = any(row.get("needs_review") == "yes" for row in rows)
+    if review:
+        table.add_column("review", no_wrap=True)
     table.add_column("runner-up", no_wrap=True)
     table.add_column("warnings", ratio=2, overflow="fold")
     for row in rows:
+        flag = [Text("yes", style="yellow") if row.get("needs_review") == "yes" else ""] if review else []
         if row["error"]:
-            table.add_row(plain(ad_name(row)), Text("error", style="red"), "", "", plain(row["error"], "red"))
+            table.add_row(plain(ad_name(row)), Text("error", style="red"), "", *flag, "", plain(row["error"], "red"))
         else:
-            table.add_row(plain(ad_name(row)), row["role"], f"{float(row['confidence']):.2f}",
+            table.add_row(plain(ad_name(row)), row["role"], f"{float(row['confidence']):.2f}", *flag,
                           row["runner_up"], row["warnings"].replace(";", ", "))
     return table
 

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from ..explain import ExplainedMatch, Explanation
-from ..model import DIMENSION_NAMES, DIMENSIONS
+from ..model import DIMENSION_NAMES, DIMENSIONS, FRAME_NAMES
 from .table import render_verdict
 from .visible import visible, visible_map
 
@@ -42,7 +42,8 @@ def render_explanation(ex: Explanation, roles_shown: int = 3) -> Group:
 def _match_line(m: ExplainedMatch) -> Text:
     ev = m.evidence
     tokens = " ".join(f"{t}/{lemma}" for t, lemma in m.tokens)
-    flags = "".join(f" {name}" for name, on in (("negated", ev.negated), ("hedged", ev.hedged)) if on)
+    flags = "".join(f" {name}" for name, on in (("negated", ev.negated), ("hedged", ev.hedged),
+                                                (FRAME_NAMES.get(ev.frame, ""), ev.frame in FRAME_NAMES)) if on)
     where = " (in the body)" if ev.dimension == "title" and ev.source == "body" else ""
     return Text(f"    {ev.role} / {DIMENSION_NAMES[ev.dimension]}{where}: {ev.rule_id} \"{visible(ev.text)}\" "
                 f"[{visible(tokens)}] weight {ev.weight:g} -> {ev.score:.2f}{flags}")

@@ -11,13 +11,23 @@ from ..summary import BatchSummary
 SCHEMAS = ("classify",)  # the JSON outputs with a shipped JSON Schema (jdscan/schemas/NAME.schema.json)
 
 
-def schema_text(name: str) -> str:
-    """The JSON Schema (2020-12) of an output, as shipped in the package."""
+def schema_text(name: str, strict: bool = False) -> str:
+    """The JSON Schema (2020-12) of an output. `strict`: as shipped in the package, no key
+    beyond those of this version; else without that rule, so that output of a later minor
+    version (which only adds fields) still validates, as docs/json.md promises."""
     from importlib.resources import files
 
     if name not in SCHEMAS:
         raise ValueError(f"no schema called {name!r}")
-    return (files("jdscan") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+    text = (files("jdscan") / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8")
+    return text if strict else json.dumps(_open(json.loads(text)), indent=2, ensure_ascii=False) + "\n"
+
+
+def _open(node):
+    """A schema without its `additionalProperties: false`."""
+    if isinstance(node, dict):
+        return {k: _open(v) for k, v in node.items() if not (k == "additionalProperties" and v is False)}
+    return [_open(v) for v in node] if isinstance(node, list) else node
 
 
 def to_jsonl_line(item: Verdict | ReadError) -> str:

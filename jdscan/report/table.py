@@ -7,7 +7,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
-from ..model import DIMENSION_NAMES, DIMENSIONS, Evidence, ReadError, Verdict
+from ..model import DIMENSION_NAMES, DIMENSIONS, FRAME_NAMES, Evidence, ReadError, Verdict
 from ..summary import BatchSummary
 from .batch_table import render_rows, render_summary
 from .rows import flat_row
@@ -76,7 +76,10 @@ def _headline(v: Verdict) -> Text:
         text.append(f"title: {visible(v.title)}\n")
     text.append("verdict: ")
     text.append(f"{v.role_name} ({v.role})", style="bold green" if v.role != "other" else "bold")
-    text.append(f"  confidence {v.confidence:.2f}\n")
+    text.append(f"  confidence {v.confidence:.2f}")
+    if v.needs_review:
+        text.append("  needs review", style="bold yellow")  # JSON's needs_review
+    text.append("\n")
     text.append(f"margin {v.margin:.2f} over the runner-up, {v.runner_up or 'none'}")
     return text
 
@@ -132,6 +135,8 @@ def _words_cell(v: Verdict, role: str, total: float) -> str:
 def _item(ev: Evidence) -> str:
     where = " in body" if ev.dimension == "title" and ev.source == "body" else \
         " in title" if ev.dimension == "words" and ev.source == "title" else ""
+    if ev.frame in FRAME_NAMES:
+        where += " " + FRAME_NAMES[ev.frame]
     return f'"{visible(ev.text)}"{where} {ev.score:.1f}'
 
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from ..model import ReadError
 
-# (column, type) in order; types are pandas/Arrow names. An error row has only path, id,
-# error and needs_review (False), so every other column is nullable.
+# (column, type) in order; types are pandas/Arrow names. An error row has only path, id and
+# error (needs_review is null, as every verdict column), so every other column is nullable.
 SCHEMA: tuple[tuple[str, str], ...] = (
     ("path", "string"), ("id", "string"), ("title", "string"), ("role", "string"),
     ("confidence", "float64"), ("margin", "float64"), ("runner_up", "string"), ("direction", "string"),
@@ -30,7 +30,7 @@ def typed_columns(result) -> dict[str, Any]:
     row: dict[str, Any] = dict.fromkeys(CSV_COLUMNS)
     row["id"] = None if result.id is None else str(result.id)
     if isinstance(result, ReadError):
-        row.update(path=result.source, error=result.reason, needs_review=False)
+        row.update(path=result.source, error=result.reason)
         return row
     f = result.facets
     row.update(

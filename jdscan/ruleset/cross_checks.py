@@ -65,7 +65,7 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
         return None
     file_lines = {name: lines for name, _, lines in parsed}
     return RuleSet(roles, facets, context, locations, sources, key_paths, file_lines, sections,
-                   list(_section_examples(parsed)), weights, words)
+                   list(_section_examples(parsed)), list(_frame_examples(parsed, context)), weights, words)
 
 
 def _known_weights(weights: WeightsFile, roles: dict[str, RoleFile], groups: dict) -> WeightsFile:
@@ -77,7 +77,10 @@ def _known_weights(weights: WeightsFile, roles: dict[str, RoleFile], groups: dic
         "weights": {g: {r: v for r, v in row.items() if r in known}
                     for g, row in weights.weights.items() if g in groups},
         "precedence": {p: {r: v for r, v in row.items() if r in known}
-                       for p, row in weights.precedence.items() if p in _precedence_ids(roles)}})
+                       for p, row in weights.precedence.items() if p in _precedence_ids(roles)},
+        "frames": {f: {owner: {r: v for r, v in row.items() if r in known}
+                       for owner, row in table.items() if owner in roles}
+                   for f, table in weights.frames.items()}})
 
 
 def _precedence_ids(roles: dict[str, RoleFile]) -> set[str]:
@@ -106,6 +109,11 @@ def _weights_problems(weights: WeightsFile, name: str, lines: dict, roles: dict[
                 if role not in known:
                     yield RuleProblem(name, yamlsrc.line_of(lines, (key, gid, role)),
                                       f"{key}.{gid}.{role}", f"no loaded role is called {role!r}", refit)
+    for frame, table in weights.frames.items():
+        for owner, row in table.items():
+            for path in [(owner,)] * (owner not in roles) + [(owner, r) for r in row if r not in known]:
+                yield RuleProblem(name, yamlsrc.line_of(lines, ("frames", frame, *path)),
+                                  ".".join(("frames", frame, *path)), f"no loaded role is called {path[-1]!r}", refit)
 
 
 def _section_examples(parsed: list[tuple[str, BaseModel, dict]]) -> Iterator[tuple]:
@@ -119,6 +127,16 @@ def _section_examples(parsed: list[tuple[str, BaseModel, dict]]) -> Iterator[tup
                     path = ("sections", i, "examples", expected, j)
                     yield (name, yamlsrc.line_of(lines, path), ".".join(map(str, path)), spec.kind, expected,
                            heading)
+
+
+def _frame_examples(parsed: list[tuple[str, BaseModel, dict]], context: ContextFile) -> Iterator[tuple]:
+    """Every example of the frames of the context file in use, with its file, line and key."""
+    name, lines = next((n, lines) for n, model, lines in parsed if model is context)
+    for i, spec in enumerate(context.frames):
+        for expected in ("match", "no_match"):
+            for j, sentence in enumerate(getattr(spec.examples, expected)):
+                path = ("frames", i, "examples", expected, j)
+                yield name, yamlsrc.line_of(lines, path), ".".join(map(str, path)), spec.frame, expected, sentence
 
 
 def merge_sections(base: SectionsFile, more: SectionsFile) -> SectionsFile:

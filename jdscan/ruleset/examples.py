@@ -26,6 +26,8 @@ class ScannerLike(Protocol):
 
     def section_of(self, heading: str) -> str: ...
 
+    def frame_of(self, text: str, start: int, end: int) -> str: ...
+
 
 @dataclass(frozen=True)
 class ExampleFailure:
@@ -42,8 +44,9 @@ class ExampleFailure:
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         verb = "should match" if self.expected == "match" else "should not match"
-        fix = ("a phrase that covers it, or a truer example" if self.expected == "match"
-               else "a narrower phrase, or a truer example")
+        what = "cue" if self.key.startswith("frames.") else "phrase"
+        fix = (f"a {what} that covers it, or a truer example" if self.expected == "match"
+               else f"a narrower {what}, or a truer example")
         return f"{where}: {self.key}: {self.rule_id} {verb} {self.example!r} ({self.found}; try {fix})"
 
 
@@ -88,12 +91,27 @@ def check_section_examples(scanner: ScannerLike) -> list[ExampleFailure]:
     return failures
 
 
+def check_frame_examples(scanner: ScannerLike) -> list[ExampleFailure]:
+    """Failures of the frames' examples: the words in braces of each `match` sentence stand
+    in its frame, those of each `no_match` sentence do not."""
+    failures = []
+    for file, line, key, frame, expected, marked in scanner.rules.frame_examples:
+        start = marked.index("{")
+        end = marked.index("}") - 1
+        text = marked.replace("{", "", 1).replace("}", "", 1)
+        found = scanner.frame_of(text, start, end)
+        if (found == frame) != (expected == "match"):
+            failures.append(ExampleFailure(frame, file, line, key, marked, expected, f"read as {found}"))
+    return failures
+
+
 def run_all_examples(scanner: ScannerLike) -> tuple[int, list[ExampleFailure]]:
-    """(number of examples run, failures) over every pattern group and section kind."""
+    """(number of examples run, failures) over every pattern group, section kind and frame."""
     total, failures = 0, []
     for kind, group, where, spec in pattern_specs(scanner):
         total += len(spec.examples.match) + len(spec.examples.no_match)
         failures.extend(check_examples(scanner, kind, group, where, spec))
-    total += len(scanner.rules.section_examples)
+    total += len(scanner.rules.section_examples) + len(scanner.rules.frame_examples)
     failures.extend(check_section_examples(scanner))
+    failures.extend(check_frame_examples(scanner))
     return total, failures

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from .schema import Slug, Strict
+from .schema import Frame, Slug, Strict
 
 Number = Annotated[float, Field(ge=-1000, le=1000)]
 
@@ -39,6 +39,9 @@ class WeightsFile(Strict):
     precedence: dict[Slug, dict[Slug, Number]] = Field(default={}, description=(
         "Per precedence rule (`<role>-<n>`, the role's n-th rule), what it adds to (or takes from) "
         "each role when it holds."))
+    frames: dict[Frame, dict[Slug, dict[Slug, Number]]] = Field(default={}, description=(
+        "Per frame other than `duty`, per role: what one unit of that role's evidence standing in "
+        "that frame adds to (or takes from) each role, on top of its group's weights."))
 
 
 class LexiconFile(Strict):

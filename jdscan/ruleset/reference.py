@@ -14,6 +14,8 @@ from .schema import (
     Dimensions,
     Examples,
     FacetsFile,
+    FrameExamples,
+    FrameSpec,
     PatternSpec,
     Precedence,
     RoleFile,
@@ -22,10 +24,11 @@ from .schema import (
     SectionSpec,
 )
 
-MODELS = [RoleFile, Dimensions, PatternSpec, Examples, Precedence, FacetsFile, ContextFile, CueSet, Scoring,
-          SectionsFile, SectionSpec]
+MODELS = [RoleFile, Dimensions, PatternSpec, Examples, Precedence, FacetsFile, ContextFile, CueSet, FrameSpec,
+          FrameExamples, Scoring, SectionsFile, SectionSpec]
 NAMES = {"PatternSpec": "pattern group", "Examples": "examples", "Precedence": "precedence rule",
          "Dimensions": "dimensions", "CueSet": "cue set", "Scoring": "scoring",
+         "FrameSpec": "frame", "FrameExamples": "frame examples",
          "SectionsFile": "sections file", "SectionSpec": "section",
          "DirectionCues": "direction cues", "CustomerCues": "customer cues",
          "ChannelCues": "channel cues", "SalesLevelCues": "sales level cues"}
@@ -80,7 +83,7 @@ def _type(annotation) -> str:
 
 
 def _annotated(args) -> str:
-    if any(isinstance(m, StringConstraints) and m.pattern for m in args[1:]):
+    if any(isinstance(m, StringConstraints) and m.pattern and m.pattern.startswith("^[a-z]") for m in args[1:]):
         return "id (lower-case words joined by hyphens)"
     return _type(args[0])
 

@@ -15,6 +15,10 @@ Direction = Literal["inbound", "outbound", "both", "none"]
 SalesLevel = Literal["none", "passive", "core"]
 Dimension = Literal["goal", "tasks", "mindset", "sales", "admin", "measures", "setting"]
 SectionKind = Literal["duties", "requirements", "company", "benefits", "apply", "legal"]
+# Whose statement a match is part of: what this hire will do (`duty`), what they must have
+# or have done, the employer's own business, what is offered, where the job may lead, or
+# what other teams do.
+Frame = Literal["duty", "requirement", "company", "offer", "path", "others"]
 
 
 class Strict(BaseModel):
@@ -170,14 +174,39 @@ class Scoring(Strict):
     customer_prior: float = Field(default=2.0, ge=0, le=100, description="What the role's usual customer adds to the customer cues.")
 
 
+class FrameExamples(Strict):
+    """Sentences `jdscan rules test` reads, the words to judge in braces."""
+
+    match: list[Annotated[Text, StringConstraints(pattern=r"\{[^{}]+\}")]] = Field(min_length=1, description=(
+        "Sentences whose words in braces (`We are a {call centre} provider`) stand in this frame."))
+    no_match: list[Annotated[Text, StringConstraints(pattern=r"\{[^{}]+\}")]] = Field(min_length=1, description=(
+        "Sentences whose words in braces do not."))
+
+
+class FrameSpec(Strict):
+    """One frame: the cue phrases that open it around a match, ConText-style (a cue before
+    reaches forward, a cue after reaches back, within `window` tokens, the sentence and the
+    terminators), and the kinds of section it holds wholly. The nearest cue decides; a
+    match no cue reaches takes its section's frame, else `duty`."""
+
+    frame: Frame = Field(description="duty, requirement, company, offer, path or others.")
+    before: list[Phrase] = Field(default=[], description="Cues that stand before the match.")
+    after: list[Phrase] = Field(default=[], description="Cues that follow the match.")
+    window: int = Field(default=8, ge=1, le=30, strict=True, description="How many tokens a cue reaches.")
+    sections: list[SectionKind] = Field(default=[], description="Kinds of section that stand in this frame.")
+    examples: FrameExamples = Field(description="Sentences that `jdscan rules test` runs.")
+
+
 class ContextFile(Strict):
-    """Negation and hedging cues and the scoring knobs: a file of `kind: context`."""
+    """Negation, hedging and frame cues and the scoring knobs: a file of `kind: context`."""
 
     kind: Literal["context"] = Field(description="Always `context`.")
     negation: CueSet = Field(description="A match near one of these counts nothing.")
     hedge: CueSet = Field(description="A match near one of these counts `hedge_factor`.")
     pseudo: list[Phrase] = Field(default=[], description="Phrases whose cue word does not negate (\"not only\").")
     terminators: list[Phrase] = Field(default=[], description="Single tokens a cue's scope does not cross (\"but\").")
+    frames: list[FrameSpec] = Field(default=[], description=(
+        "Whose statement a match is part of; how much each frame counts is fitted (`rules fit`)."))
     scoring: Scoring = Field(default=Scoring(), description="How evidence turns into a verdict.")
 
 

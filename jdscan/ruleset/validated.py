@@ -49,6 +49,8 @@ class RuleSet:
     sections: SectionsFile | None = None  # None: ads are read without sections
     # (file, line, key, kind, "match" or "no_match", heading) of every sections example
     section_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
+    # (file, line, key, frame, "match" or "no_match", sentence with braces) of every frame example
+    frame_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
     weights: WeightsFile | None = None  # None: the hand-set weights in the role files
     lexicon: Lexicon | None = None  # the fitted words, when the rule folders have a lexicon file
 

@@ -21,7 +21,7 @@ HEADER = """\
 
 def weights_yaml(provenance: dict[str, Any], calibration, review_below: float, overlaps: str,
                  bias: dict[str, float], length: dict[str, float], weights: dict[str, dict[str, float]],
-                 precedence: dict[str, dict[str, float]]) -> str:
+                 precedence: dict[str, dict[str, float]], frames: dict[str, dict[str, dict[str, float]]]) -> str:
     """The whole file as text. `calibration`: temperature, slope and offset."""
     lines = [HEADER.rstrip("\n"), "kind: weights", "provenance:"]
     lines += [f"  {key}: {_flow(value)}" for key, value in provenance.items()]
@@ -33,6 +33,9 @@ def weights_yaml(provenance: dict[str, Any], calibration, review_below: float, o
     for key, table in (("weights", weights), ("precedence", precedence)):
         rows = _rows(table)
         lines += [f"{key}:", *rows] if rows else [f"{key}: {{}}"]
+    lines.append("frames:" if frames else "frames: {}")
+    for frame, table in frames.items():
+        lines += [f"  {frame}:", *("  " + line for line in _rows(table))]
     return "\n".join(lines) + "\n"
 
 

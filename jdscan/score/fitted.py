@@ -27,7 +27,7 @@ from typing import NamedTuple
 from ..model import OTHER, Evidence, RoleScore
 from ..ruleset.schema import RoleFile, Scoring
 from . import precedence as precedence_rules
-from .hit import Hit
+from .hit import DUTY, Hit
 from .ranking import counted_once, weigh
 
 MIN_STRENGTH = 0.02
@@ -46,6 +46,10 @@ class FittedWeights(NamedTuple):
     precedence: tuple[tuple[precedence_rules.Rule, tuple[tuple[str, float], ...]], ...] = ()  # each rule, its row
     slope: float = 1.0  # top-label calibration: sigmoid(slope x logit(p) + offset)
     offset: float = 0.0
+    # (frame, role) -> what one unit of that role's evidence adds to each role when it
+    # stands in that frame, on top of its group's row: a call centre the employer runs
+    # says less about the hire's job than one the hire works in
+    frames: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
 
 
 def hand_rows(groups: Iterable[tuple[str, str, float, Iterable[str]]], roles: Iterable[str]
@@ -80,15 +84,19 @@ def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
     """Evidence for every role a hit's group has a weight for (weight x strength), and its
     sum per (role, dimension), added up in the same pass."""
     make = tuple.__new__  # an ad has hundreds: the named tuple's own __new__ is a Python call each
-    rows = fitted.rows
+    rows, framed = fitted.rows, {}
     out = []
     sums: dict[tuple[str, str], float] = {}
-    for (t, text, start, end, sentence, source, negated, hedged, section), strength in pairs:
+    for (t, text, start, end, sentence, source, negated, hedged, section, frame), strength in pairs:
         dim = t.value
-        for role, weight in rows.get(t.rule_id, ()):
+        row = rows.get(t.rule_id, ())
+        if frame != DUTY and fitted.frames:
+            key = (t.rule_id, frame)
+            row = framed.get(key) or framed.setdefault(key, with_frame(row, fitted.frames.get((frame, t.group), ())))
+        for role, weight in row:
             score = weight * strength  # rounded in JSON
             out.append(make(Evidence, (role, dim, t.rule_id, text, start, end, sentence, source, weight,
-                                       negated, hedged, score, section)))
+                                       negated, hedged, score, section, frame)))
             if score:
                 sums[role, dim] = sums.get((role, dim), 0.0) + score
     if fitted.precedence:
@@ -98,6 +106,17 @@ def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
                 for role, weight in row:
                     sums[role, dim] = sums.get((role, dim), 0.0) + weight
     return out, sums
+
+
+def with_frame(row: tuple[tuple[str, float], ...], extra: tuple[tuple[str, float], ...]
+               ) -> tuple[tuple[str, float], ...]:
+    """A group's row plus its frame's row, role by role."""
+    if not extra:
+        return row
+    summed = dict(row)
+    for role, weight in extra:
+        summed[role] = summed.get(role, 0.0) + weight
+    return tuple(summed.items())
 
 
 def fitted_rank(sums: dict[tuple[str, str], float], fitted: FittedWeights, roles: dict[str, RoleFile],
@@ -152,5 +171,7 @@ def from_rules(rules) -> FittedWeights | None:
     prec = tuple((rule, tuple((r, w.precedence[rule.id][r]) for r in names if w.precedence[rule.id].get(r))
                   if rule.id in w.precedence else rule.prior_row(names))
                  for rule in precedence_rules.rules_of(rules.roles))
+    frames = {(frame, role): tuple((r, row[r]) for r in names if row.get(r))
+              for frame, table in w.frames.items() for role, row in table.items()}
     return FittedWeights(rows, {gid: owner for gid, owner, *_ in groups}, dict(w.bias), dict(w.length),
-                         w.temperature, w.review_below, prec, w.confidence_slope, w.confidence_offset)
+                         w.temperature, w.review_below, prec, w.confidence_slope, w.confidence_offset, frames)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+DUTY = "duty"  # the frame of what this hire will do (match/frames.py)
+
 
 class Target(NamedTuple):
     """What a match key stands for: a role dimension or a facet value."""
@@ -32,3 +34,4 @@ class Hit(NamedTuple):
     negated: bool
     hedged: bool
     section: str = "other"  # the kind of section it stands in; "title" for the title
+    frame: str = DUTY  # whose statement it is part of (match/frames.py)

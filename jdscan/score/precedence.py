@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from .hit import Hit
+from .hit import DUTY, Hit
 
 PRIOR = 1.0  # before any fit, a rule that holds adds 1 to its role and takes 1 from those it is over
 DIMENSION = "precedence"  # where its contribution is listed among a role's dimension scores
@@ -57,10 +57,11 @@ def holding(pairs: Iterable[tuple[Hit, float]], rules: list[Rule]) -> list[Rule]
 
 
 def plain_totals(pairs: Iterable[tuple[Hit, float]]) -> dict[str, float]:
-    """Per pattern group, its plain (not hedged) hits' hand-set weight x strength."""
+    """Per pattern group, its plain hits' hand-set weight x strength: not hedged, and part
+    of the hire's duties (a call centre the employer runs decides nothing)."""
     plain: dict[str, float] = {}
     for hit, strength in pairs:
-        if strength and not hit.hedged:
+        if strength and not hit.hedged and hit.frame == DUTY:
             gid = hit.target.rule_id
             plain[gid] = plain.get(gid, 0.0) + hit.target.weight * strength
     return plain

@@ -26,7 +26,7 @@ def weigh(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str], flo
     hedge, title_in_body = scoring.hedge_factor, scoring.title_in_body
     sections = sections or {}
     out = []
-    for target, text, _, _, _, source, negated, hedged, section in hits:
+    for target, text, _, _, _, source, negated, hedged, section, _ in hits:
         if negated:
             out.append(0.0)
             continue
@@ -53,8 +53,8 @@ def to_evidence(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str
     make = tuple.__new__
     return [
         make(Evidence, (t.group, t.value, t.rule_id, text, start, end, sentence, source, t.weight, negated, hedged,
-                        score, section))
-        for (t, text, start, end, sentence, source, negated, hedged, section), score
+                        score, section, frame))
+        for (t, text, start, end, sentence, source, negated, hedged, section, frame), score
         in zip(hits, weigh(hits, scoring, sections))
     ]
 
