@@ -217,6 +217,15 @@ def test_tabs_and_carriage_returns_start_formulas_too():
     assert [neutralise(v) for v in ("\tx", "\rx", "x=1", "", 0.5, None)] == ["'\tx", "'\rx", "x=1", "", 0.5, None]
 
 
+def test_a_cell_that_is_a_number_is_no_formula_and_keeps_its_value():
+    from jdscan.report.csvout import neutralise
+
+    numbers = ["-42", "+44", "-0.5", "-.5", "+1e3", "-2E-7"]
+    assert [neutralise(v) for v in numbers] == numbers
+    assert [neutralise(v) for v in ("-2+3", "-A1", "+44 20 7946", "-1e", "--1")] == \
+        ["'-2+3", "'-A1", "'+44 20 7946", "'-1e", "'--1"]
+
+
 def test_a_killed_worker_costs_a_retry_not_the_run(scanner):
     import multiprocessing
     import signal

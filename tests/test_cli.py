@@ -210,3 +210,17 @@ def test_every_help_text_shows_what_it_says_brackets_included():
                 shown += 1
                 assert bracketed in flat, (path, bracketed)
     assert shown >= 3  # jdscan[fit], jdscan[dask], jdscan[parquet] at least
+
+
+def test_a_verdict_that_needs_review_says_so_in_the_table(monkeypatch):
+    monkeypatch.chdir(ROOT)
+    unsure = runner.invoke(app, ["classify", "examples/drafts/field-sales-ambiguous.md", "--format", "table"])
+    sure = runner.invoke(app, ["classify", "examples/retail-store.txt", "--format", "table"])
+    assert unsure.exit_code == sure.exit_code == EXIT_SUCCESS
+    assert "needs review" in unsure.output and "needs review" not in sure.output
+    both = runner.invoke(app, ["classify", "examples/drafts/field-sales-ambiguous.md", "examples/retail-store.txt",
+                               "--format", "table"], env={"COLUMNS": "160"})
+    lines = {line.split()[0]: line for line in both.output.splitlines() if line.strip().startswith("examples/")}
+    assert " yes " in lines["examples/drafts/field-sales-ambiguous.md"]
+    assert " yes " not in lines["examples/retail-store.txt"]
+    assert "review" in both.output.splitlines()[1]  # the column's header

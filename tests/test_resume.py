@@ -31,19 +31,20 @@ def classify(*args: str):
     return runner.invoke(app, ["classify", *args])
 
 
-@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
-def test_a_torn_partial_file_resumes_to_what_one_run_writes(tmp_path, fmt):
+@pytest.mark.parametrize("fmt, flags", [("csv", ()), ("jsonl", ()), ("csv", ("--bom",))])
+def test_a_torn_partial_file_resumes_to_what_one_run_writes(tmp_path, fmt, flags):
     ads = ads_file(tmp_path, 40)
     whole = tmp_path / f"whole.{fmt}"
-    assert classify(str(ads), "--format", fmt, "--output", str(whole), "-j", "1").exit_code == EXIT_SUCCESS
+    assert classify(str(ads), "--format", fmt, "--output", str(whole), "-j", "1", *flags).exit_code == EXIT_SUCCESS
     expected = whole.read_bytes()
     assert not (tmp_path / f"whole.{fmt}.partial").exists()  # renamed once complete
     out = tmp_path / f"out.{fmt}"
     lines = expected.splitlines(keepends=True)
     (tmp_path / f"out.{fmt}.partial").write_bytes(b"".join(lines[:15]) + lines[15][:20])  # killed mid-line
-    result = classify(str(ads), "--format", fmt, "--output", str(out), "--resume", "-j", "1")
+    result = classify(str(ads), "--format", fmt, "--output", str(out), "--resume", "-j", "1", *flags)
     assert result.exit_code == EXIT_SUCCESS, result.output
     assert "14 results already in" in result.stderr or "15 results already in" in result.stderr
+    assert expected.startswith(b"\xef\xbb\xbfpath,") == bool(flags)  # one mark, at the start only
     assert out.read_bytes() == expected and not (tmp_path / f"out.{fmt}.partial").exists()
 
 

@@ -204,3 +204,38 @@ def test_an_rtf_ad(tmp_path):
     (tmp_path / "ad.rtf").write_text(rtf, encoding="ascii")
     [row] = rows(str(tmp_path / "ad.rtf"))
     assert row["title"] == "Café Counter Assistant" and row["role"] == "retail"
+
+
+def test_a_csv_in_a_guessed_encoding_warns_as_a_text_file_does(tmp_path):
+    path = tmp_path / "legacy.csv"
+    path.write_bytes(f'id,text\n1,"Caf\xe9 team: {SHOP}"\n'.encode("cp1252"))
+    [row] = rows(str(path))
+    assert "encoding-guessed" in {w["code"] for w in row["warnings"]}
+    utf8 = tmp_path / "utf8.csv"
+    utf8.write_text(f'id,text\n1,"Café team: {SHOP}"\n', encoding="utf-8")
+    assert "encoding-guessed" not in {w["code"] for w in rows(str(utf8))[0]["warnings"]}
+
+
+def test_a_csv_row_is_located_by_its_record_number_as_a_spreadsheet_shows_it(tmp_path):
+    path = tmp_path / "ads.csv"
+    path.write_text(f'id,text\na,"{SHOP}\nsecond line\nthird line"\n\nb,"{FIELD}"\nc,\n', encoding="utf-8")
+    out = rows(str(path))
+    # the header is record 1; a cell's line breaks do not count; a blank record (3) is skipped
+    # but counted, as a spreadsheet's row is
+    assert [(r["id"], r["path"].rpartition(":")[2]) for r in out] == [("a", "2"), ("b", "4"), ("c", "5")]
+    result = runner.invoke(app, ["explain", str(path), "--row", "4"])
+    assert result.exit_code == EXIT_SUCCESS and "visit customers" in result.output
+
+
+@pytest.mark.parametrize("content, name, said", [
+    ("id,body\n1,x\n", "ads.csv", "has no column 'text'"),
+    ('{"id": 1, "text": null}\n', "ads.jsonl", "field 'text' is null"),
+    ('{"id": 1, "text": "a\\u0001b", "x": [}\n', "bad.jsonl", "1 could not be read, the first"),
+])
+def test_explain_says_why_a_table_gives_no_ad(tmp_path, content, name, said):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    result = runner.invoke(app, ["explain", str(path), "--id", "1"])
+    assert result.exit_code == EXIT_ERROR
+    assert said in result.output and " at at " not in result.output
+    assert ("among its" in result.output) == name.startswith("bad")  # the row is unreadable, not missing

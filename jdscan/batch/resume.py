@@ -37,8 +37,9 @@ def done_so_far(partial: Path, fmt: str) -> Counter | None:
     if fmt not in RESUMABLE:
         raise UsageError(f"--resume needs --format csv or jsonl (not {fmt}): their files are whole after every record")
     text = partial.read_bytes().decode("utf-8", errors="replace")
-    rows = _csv_records(text) if fmt == "csv" else _jsonl_records(text)
-    whole = sum(length for length, _ in rows)
+    bom = 1 if text.startswith("\ufeff") else 0  # a CSV written with --bom
+    rows = _csv_records(text[bom:]) if fmt == "csv" else _jsonl_records(text)
+    whole = bom + sum(length for length, _ in rows)
     with partial.open("rb+") as fh:
         fh.truncate(len(text[:whole].encode("utf-8")))
     if fmt == "csv":

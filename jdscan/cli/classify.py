@@ -53,7 +53,8 @@ def classify(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any input could not be read."),
     lexicon: bool = LexiconOpt,
     review_below: float | None = typer.Option(None, "--review-below", min=0.0, max=1.0, help="Mark verdicts less confident than this `needs_review` (default: the fitted weights' threshold, where held-out verdicts were 90% right)."),
-    escape_formulas: bool = typer.Option(True, "--escape-formulas/--keep-formulas", help="CSV: a cell starting with = + - @, a tab or a carriage return gets a leading ' so that a spreadsheet shows it instead of running it as a formula (CSV injection)."),
+    escape_formulas: bool = typer.Option(True, "--escape-formulas/--keep-formulas", help="CSV: a cell starting with = + - @, a tab or a carriage return gets a leading ' so that a spreadsheet shows it instead of running it as a formula (CSV injection); a number stays as it is."),
+    bom: bool = typer.Option(False, "--bom", help="CSV: start with a UTF-8 byte-order mark, so that LibreOffice and Excel read accented letters right when they open the file."),
     resume: bool = typer.Option(False, "--resume", help="Go on with an interrupted run: keep what --output's FILE.partial holds and classify only the inputs it lacks (csv and jsonl formats)."),
 ) -> None:
     """Classify job ads and explain each verdict; any number of ads, streamed.
@@ -91,7 +92,7 @@ def classify(
         done = _resumed(resume, output, fmt)
         results = classify_inputs(scanner, paths, stdin, options, jobs or default_jobs(), prepare_for(fmt), done,
                                   dask, _say_event)
-        summary = _write(results, fmt, output, paths, escape_formulas, options, done)
+        summary = _write(results, fmt, output, paths, escape_formulas, options, done, bom)
     except JdscanError as exc:
         _fail(str(exc))
     if summary.total and summary.errors == summary.total:
@@ -138,7 +139,7 @@ def _resumed(resume: bool, output: Path | None, fmt: Format):
 
 
 def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_formulas: bool = True,
-           options=None, done=None):
+           options=None, done=None, bom: bool = False):
     from ..batch.resume import RESUMABLE
     from ..readers import count_inputs
     from ..summary import BatchSummary
@@ -149,7 +150,7 @@ def _write(results, fmt: Format, output: Path | None, paths: list[str], escape_f
     resumed = done is not None
     with _open_output(output, append=resumed, resumable=fmt.value in RESUMABLE) as out:
         writer = writer_for(fmt, out, _console(out if output else None) if fmt is Format.table else None,
-                            escape_formulas, resumed)
+                            escape_formulas, resumed, bom)
         total = count_inputs(paths, options) - (sum(done.values()) if resumed else 0) if show else None
         try:
             for item in with_progress(results, total, show and total > 1):  # no bar for one ad

@@ -21,12 +21,13 @@ class Format(str, enum.Enum):
     parquet = "parquet"
 
 
-def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = True, resumed: bool = False):
+def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = True, resumed: bool = False,
+               bom: bool = False):
     """A writer with write(payload) and close(summary) for the format, writing to `out`
     (the table format writes through `console`). The payload is what `prepare_for(fmt)`
     made of a result. `escape_formulas`: CSV cells that a spreadsheet would run as
     formulas get a leading '. `resumed`: the output goes on from a partial file (a CSV
-    writes no second header)."""
+    writes no second header). `bom`: a CSV starts with a UTF-8 byte-order mark."""
     if fmt is Format.table:
         from .table import TableWriter
 
@@ -34,7 +35,7 @@ def writer_for(fmt: Format, out: TextIO, console=None, escape_formulas: bool = T
     if fmt is Format.csv:
         from .csvout import CsvWriter
 
-        return CsvWriter(out, escape_formulas, header=not resumed)
+        return CsvWriter(out, escape_formulas, header=not resumed, bom=bom)
     if fmt is Format.parquet:
         from .parquet import ParquetWriter
 
