@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -239,3 +240,71 @@ def test_explain_says_why_a_table_gives_no_ad(tmp_path, content, name, said):
     assert result.exit_code == EXIT_ERROR
     assert said in result.output and " at at " not in result.output
     assert ("among its" in result.output) == name.startswith("bad")  # the row is unreadable, not missing
+
+
+LIBREOFFICE = Path(__file__).resolve().parent / "data" / "libreoffice"  # made once by LibreOffice 7.4 from the tour's CSV
+
+
+@pytest.mark.parametrize("name", ["ads.ods", "ads.xlsx"])
+def test_a_libreoffice_spreadsheet_gives_the_verdicts_of_its_csv(name):
+    if name.endswith(".xlsx"):
+        pytest.importorskip("openpyxl", reason="the xlsx extra (openpyxl) is not installed")
+    tour = Path(__file__).resolve().parent.parent / "docs" / "tour" / "ads.csv"
+    expected, got = rows(str(tour)), rows(str(LIBREOFFICE / name))
+    strip = ("path", "schema_version")
+    assert [{k: v for k, v in r.items() if k not in strip} for r in got] == \
+        [{k: v for k, v in r.items() if k not in strip} for r in expected]
+    assert [r["path"].rpartition(":")[2] for r in got] == [r["path"].rpartition(":")[2] for r in expected]
+
+
+def ods(rows_xml: str) -> bytes:
+    from .files import make_odt
+
+    return make_odt(
+        '<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet>'
+        f'<table:table table:name="Ads">{rows_xml}</table:table>'
+        '<table:table table:name="Other"><table:table-row><table:table-cell><text:p>text</text:p>'
+        '</table:table-cell></table:table-row></table:table></office:spreadsheet></office:body>'
+        '</office:document-content>')
+
+
+def cell(text: str = "", repeat: int = 1, number: str | None = None) -> str:
+    rep = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
+    if number is not None:
+        return f'<table:table-cell office:value-type="float" office:value="{number}"{rep}><text:p>{number}</text:p></table:table-cell>'
+    return f'<table:table-cell{rep}>' + (f"<text:p>{text}</text:p>" if text else "") + "</table:table-cell>"
+
+
+def test_an_ods_reads_numbers_repeats_and_a_padded_sheet_as_calc_shows_them(tmp_path):
+    header = f"<table:table-row>{cell('ID')}{cell('Text')}{cell(repeat=1000)}</table:table-row>"
+    body = (f"<table:table-row>{cell(number='7')}{cell(SHOP)}{cell(repeat=1022)}</table:table-row>"
+            f'<table:table-row table:number-rows-repeated="3">{cell()}{cell()}</table:table-row>'
+            f'<table:table-row table:number-rows-repeated="2">{cell(number="8")}{cell(FIELD)}</table:table-row>'
+            f"<table:table-row>{cell(number='9.5')}{cell()}</table:table-row>"
+            f'<table:table-row table:number-rows-repeated="1048000">{cell(repeat=1024)}</table:table-row>')
+    path = tmp_path / "calc.ods"
+    path.write_bytes(ods(header + body))
+    out = rows(str(path))
+    assert [(r["path"].rpartition(":")[2], r["id"]) for r in out] == [("2", 7), ("6", 8), ("7", 8), ("8", 9.5)]
+    assert [r.get("role") for r in out[:3]] == ["retail", "field-sales", "field-sales"]
+    assert "is empty" in out[3]["error"]  # only the second sheet has text there: the first sheet is read
+    from jdscan.readers.counting import rows_in
+
+    assert rows_in(path) == 4  # a progress bar's total: what the reader gives
+
+
+def test_an_ods_that_is_not_one_is_an_error_row_and_the_batch_goes_on(tmp_path):
+    bad = tmp_path / "bad.ods"
+    bad.write_bytes(b"PK\x03\x04 not really a zip")
+    good = tmp_path / "good.txt"
+    good.write_text(SHOP, encoding="utf-8")
+    out = rows(str(bad), str(good))
+    assert "is not a readable .ods file" in out[0]["error"] and out[1]["role"] == "retail"
+    copies = tmp_path / "copies.ods"
+    copies.write_bytes(ods(f"<table:table-row>{cell('text')}</table:table-row>"
+                           f'<table:table-row table:number-rows-repeated="20000">{cell(SHOP)}</table:table-row>'))
+    result = runner.invoke(app, ["classify", str(copies), "--format", "csv"])
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1 + 10_000 + 1 and "repeats one row 20,000 times" in lines[-1]

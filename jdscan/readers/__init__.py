@@ -30,7 +30,7 @@ __all__ = ["Fields", "ReadOptions", "count_inputs", "read_file", "read_inputs"]
 
 TEXT = {".txt", ".text", ".md", ".markdown", ""}
 HTML = {".html", ".htm", ".xhtml"}
-TABULAR = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx", ".parquet"}
+TABULAR = {".csv", ".tsv", ".jsonl", ".ndjson", ".json", ".xlsx", ".ods", ".parquet"}
 DOCUMENTS = {".docx", ".pdf", ".odt", ".rtf"}
 SUPPORTED = sorted(TEXT - {""} | HTML | TABULAR | DOCUMENTS)
 # Formats people have that jdscan does not read, with the way to one it does.
@@ -121,6 +121,10 @@ def _table(path: Path, options: ReadOptions) -> Iterator[Document | ReadError]:
         from .sheets import xlsx_rows
 
         return xlsx_rows(path, options.fields, options.max_bytes)
+    if suffix == ".ods":
+        from .calc import ods_rows
+
+        return ods_rows(path, options.fields, options.max_bytes)
     if suffix == ".parquet":
         from .parquet import parquet_rows
 

@@ -1,6 +1,7 @@
 """Counting a table's rows ahead of reading it, for a progress bar that ends at 100%: a
 CSV is parsed (its cells' line breaks are not rows), JSON Lines counted by lines that
-hold something, a JSON array by its items, a workbook by its sheet's rows, Parquet by its footer."""
+hold something, a JSON array by its items, a workbook by its sheet's rows (an .ods's
+read through), Parquet by its footer."""
 
 from __future__ import annotations
 
@@ -29,7 +30,12 @@ def _count(path: Path, delimiter: str | None) -> int:
         from .parquet import parquet_row_count
 
         return parquet_row_count(path)
-    with _open(path) as fh:
+    if suffix == ".ods":
+        from .calc import count_rows
+
+        return count_rows(path)
+    fh, _ = _open(path)
+    with fh:
         if suffix in {".jsonl", ".ndjson"}:
             return sum(1 for line in fh if line.strip())
         if suffix == ".json":
