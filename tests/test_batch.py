@@ -268,7 +268,7 @@ def test_a_chunk_that_kills_its_worker_twice_becomes_error_rows(scanner, monkeyp
 
 
 def test_csv_output_reads_back_in_pandas_as_written(tmp_path):
-    pandas = pytest.importorskip("pandas", reason="pandas (in the test extra) is not installed")
+    pandas = pytest.importorskip("pandas", reason="pandas (in the test-engines extra) is not installed")
     ads = tmp_path / "ads.jsonl"
     ads.write_text("".join(json.dumps(row) + "\n" for row in [
         {"id": "a1", "title": '=HYPERLINK("http://example.com","x")', "text": AD_LINES[1]},

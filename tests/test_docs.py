@@ -242,3 +242,15 @@ def test_links_between_pages_resolve(page: Path):
     text = page.read_text(encoding="utf-8")
     for target in re.findall(r"\]\(([^)#:]+)(?:#[^)]*)?\)", text):
         assert (page.parent / target).exists(), f"{_name(page)} links to {target}, which is not there"
+
+
+def test_ci_runs_the_readmes_test_command_and_the_core_extra_stays_small():
+    import tomllib
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```bash\n(.*?)\n```", readme, re.DOTALL)
+    assert blocks[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["optional-dependencies"]
+    core = " ".join(extras["test"])
+    assert not any(heavy in core for heavy in ("dask", "spark", "pandas")), core
+    assert "test-engines" in blocks[1] and "Java" in readme

@@ -32,7 +32,7 @@ def test_records_give_one_typed_row_each_with_the_scanners_verdicts(scanner):
 
 
 def test_a_pandas_partition_gives_a_frame_of_the_schema(scanner):
-    pandas = pytest.importorskip("pandas", reason="pandas (in the test extra) is not installed")
+    pandas = pytest.importorskip("pandas", reason="pandas (in the test-engines extra) is not installed")
     frame = classify_partition(pandas.DataFrame(RECORDS), scanner=scanner)
     assert list(frame.columns) == list(COLUMNS) and len(frame) == len(RECORDS)
     assert str(frame["confidence"].dtype) == "Float64" and str(frame["words"].dtype) == "Int64"
