@@ -22,6 +22,9 @@ from .score.precedence import rules_of
 
 DEFAULT_L2 = 40.0  # as the command line's --l2 default (cli.common.L2Opt)
 DEFAULT_FOLDS = 5
+# Labelled ads of a role below which its fitted weights rest on too few examples to trust
+# (docs/accuracy.md): the fit warns, and the role's weights stay near the rules' own.
+FEW_ADS = 30
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,32 @@ def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fit
                  for rows in (data.file == f for f in range(len(data.files))))
     files = [{"file": p.name, "ads": int((data.file == i).sum()), "sha256": _sha256(p)} for i, p in enumerate(paths)]
     return Fitted(model, calibration, review, cv, files, vocab)
+
+
+def thin_roles(fitted: Fitted) -> list[tuple[str, int]]:
+    """(role, labelled ads) of every role the fit saw fewer than FEW_ADS ads of."""
+    data = fitted.cv.data
+    counts = numpy.bincount(data.y, minlength=len(data.roles))
+    return [(role, int(n)) for role, n in zip(data.roles, counts) if n < FEW_ADS]
+
+
+def fit_target(output: Path | None, rules: list[Path] | None) -> Path | None:
+    """Where a fit writes: --output, else weights.yaml in the last --rules folder, else
+    stdout (None). Never into the rules jdscan ships (a UsageError): a fit on a few ads
+    would replace weights fitted on thousands for every later run. A source checkout's
+    own rules/ may be refitted by naming it with --output, as its maintainers do."""
+    from .ruleset.load import bundled_rules_dir
+
+    target = output or (rules[-1] / "weights.yaml" if rules else None)
+    if target is None:
+        return None
+    bundled = bundled_rules_dir().resolve()
+    inside = target.resolve().parent == bundled
+    installed = bundled.parent.name == "jdscan"  # inside the installed package, not a checkout's rules/
+    if inside and (output is None or installed):
+        raise UsageError(f"{target}: that is the folder of the rules jdscan ships, and a fit must not replace "
+                         "their weights (try --rules my-rules/ with a folder of your own, or --output my-weights/weights.yaml)")
+    return target
 
 
 def _sha256(path: Path) -> str:

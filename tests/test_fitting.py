@@ -26,8 +26,9 @@ from jdscan.evaluate.fit import softmax
 from jdscan.evaluate.folds import grouped_folds, near_duplicate_groups
 from jdscan.model import Evidence
 from jdscan.ruleset import load_rules
-from jdscan.score.fitted import FittedWeights, fitted_rank, length_term
+from jdscan.score.fitted import FittedWeights, fitted_rank, length_term, top_label
 
+from .conftest import ROOT
 from .test_rule_validation import GOOD_ROLE
 
 runner = CliRunner()
@@ -167,8 +168,9 @@ def test_a_fitted_score_is_the_exact_sum_of_what_the_verdict_shows(items, words,
     raw = softmax(numpy.array([[r.score for r in ranking]]) / temperature)[0]
     assert margin == pytest.approx(raw[0] - raw[1], abs=2e-3)  # the model's lead, before the top is calibrated
     p = min(max(raw[0], 1e-9), 1 - 1e-9)
-    assert ranking[0].confidence == pytest.approx(1 / (1 + math.exp(-(slope * math.log(p / (1 - p)) + offset))),
-                                                  abs=2e-3)
+    mapped = 1 / (1 + math.exp(-(slope * math.log(p / (1 - p)) + offset)))
+    floor = raw[1] / (sum(raw[1:]) + raw[1])  # never under the runner-up's scaled share
+    assert ranking[0].confidence == pytest.approx(max(mapped, floor), abs=2e-3)
     for r in ranking:
         own = sum(e.score for e in evidence if e.role == r.role)
         base = fitted.bias.get(r.role, 0) + fitted.length.get(r.role, 0) * z
@@ -274,3 +276,33 @@ def test_the_command_lines_l2_default_is_the_libraries():
     from jdscan.fitting import DEFAULT_L2, FitSettings
 
     assert L2Opt.default == DEFAULT_L2 == FitSettings().l2
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.floats(-30, 30), min_size=2, max_size=8), st.floats(0.05, 10), st.floats(-10, 10))
+def test_the_calibrated_top_role_stays_the_top_role(scores, slope, offset):
+    """A confidence map fitted on few ads can push the top role's confidence under its
+    runner-up's (0.03 against 0.49): the ranking and the confidences must agree."""
+    from jdscan.evaluate.calibration import Calibration
+
+    probs = Calibration(1.0, slope, offset).probabilities(numpy.array([scores]))[0]
+    top = int(softmax(numpy.array([scores]))[0].argmax())
+    assert probs[top] >= probs.max() - 1e-12
+    assert probs.sum() == pytest.approx(1)
+    ranked = sorted(softmax(numpy.array([scores]))[0], reverse=True)
+    one = top_label(list(ranked), slope, offset)
+    assert one[0] >= max(one[1:]) - 1e-12 and sum(one) == pytest.approx(1)
+
+
+def test_a_fit_never_replaces_the_shipped_weights_and_warns_when_roles_are_thin(tmp_path):
+    from jdscan.ruleset.load import bundled_rules_dir
+
+    shipped = bundled_rules_dir() / "weights.yaml"
+    before = shipped.read_bytes()
+    tour = str(ROOT / "docs" / "tour" / "ads.csv")
+    result = runner.invoke(app, ["rules", "fit", tour, "--rules", str(bundled_rules_dir())])
+    assert result.exit_code == EXIT_ERROR and "rules jdscan ships" in result.output and "--rules my-rules/" in result.output
+    assert shipped.read_bytes() == before
+    result = runner.invoke(app, ["rules", "fit", tour, "--output", str(tmp_path / "weights.yaml")])
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    assert "warning: under 30 labelled ads of" in result.stderr and "retail (1)" in result.stderr

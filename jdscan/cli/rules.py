@@ -120,11 +120,11 @@ def rules_fit(
     Exit codes: 0 written; 2 a labelled file cannot be read (file:line), SciPy is missing, or a
     usage or rule error."""
     from ..evaluate.labelled import read_labelled
-    from ..fitting import FitSettings, fit_files, lexicon_text, weights_text
+    from ..fitting import FEW_ADS, FitSettings, fit_files, fit_target, lexicon_text, thin_roles, weights_text
 
     settings = FitSettings(prior, l2, folds, seed, lexicon=lexicon)
-    target = output or (rules[-1] / "weights.yaml" if rules else None)
     try:
+        target = fit_target(output, rules)
         scanner = _scanner(rules, bundled, model, weights=False)  # a fit never rests on an older fit
         if lexicon and target is None:  # said once the labelled files are known to be readable
             labels = set(scanner.rules.roles) | {"other"}
@@ -140,6 +140,11 @@ def rules_fit(
     if lexicon:
         with _open_output(target.with_name("lexicon.yaml")) as out:
             out.write(lexicon_text(fitted, paths, settings))
+    thin = thin_roles(fitted)
+    if thin:
+        typer.echo(f"warning: under {FEW_ADS} labelled ads of " + ", ".join(f"{r} ({n})" for r, n in thin)
+                   + ": their weights rest on few examples and stay near the rules' own, and their figures are "
+                   "not to be trusted (try labelling more of their ads)", err=True)
     for f in fitted.cv.figures:
         typer.echo(f"{f.file}: {f.ads} ads, cross-validated accuracy {f.accuracy:.1%}, macro-F1 {f.macro_f1:.3f}, "
                    f"calibration error {f.ece:.3f}", err=True)

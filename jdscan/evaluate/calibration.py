@@ -76,6 +76,10 @@ class Calibration:
         others = probs.copy()
         others[rows, best] = 0
         rest = others.sum(axis=1)  # not 1 - p: for p near 1 that loses the digits that matter
+        # The top role stays on top: no lower than the runner-up once that is scaled.
+        runner = others.max(axis=1)
+        first = numpy.maximum(first, numpy.divide(runner, rest + runner, out=numpy.zeros_like(rest),
+                                                  where=rest + runner > 0))
         out = numpy.where(rest[:, None] > 0, probs * ((1 - first) / numpy.maximum(rest, 1e-300))[:, None],
                           ((1 - first) / max(1, probs.shape[1] - 1))[:, None])
         out[rows, best] = first

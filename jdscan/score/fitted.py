@@ -146,12 +146,15 @@ def fitted_rank(sums: dict[tuple[str, str], float], fitted: FittedWeights, roles
 
 def top_label(probs: list[float], slope: float, offset: float) -> list[float]:
     """`probs` (best first) with the first calibrated, sigmoid(slope x logit(p) + offset),
-    and the rest scaled to share what is left."""
+    and the rest scaled to share what is left; the first is kept at least the second's
+    scaled share, so that the calibrated confidences never contradict the ranking."""
     if slope == 1.0 and offset == 0.0:
         return probs
     p = min(max(probs[0], 1e-9), 1 - 1e-9)
     first = 1 / (1 + math.exp(-(slope * math.log(p / (1 - p)) + offset)))
     rest = sum(probs[1:])
+    if rest > 0:  # the top role stays on top: no lower than the runner-up once that is scaled
+        first = max(first, probs[1] / (rest + probs[1]))
     if rest <= 0:  # the others underflowed: they share what is left equally
         return [first] + [(1 - first) / max(1, len(probs) - 1)] * (len(probs) - 1)
     return [first] + [q * (1 - first) / rest for q in probs[1:]]
