@@ -29,6 +29,8 @@ class CheckConfig(BaseModel):
     ambiguous_margin: float | None = Field(default=None, ge=0, le=1, description=(
         "Margin under which a draft is ambiguous (default: the rules' ambiguous_margin)."))
     min_confidence: float = Field(default=0.5, ge=0, le=1, description="Confidence under which a verdict is low-confidence.")
+    require_reason: bool = Field(default=False, description=(
+        "A jdscan-disable without a reason after `--` is not applied, and is a bad-suppression (--require-reason)."))
     severity: dict[FindingCode, Literal["error", "warning", "info", "off"]] = Field(default={}, description=(
         "Severity per finding code, or off: {mixed-signals = \"error\", missing-dimension = \"off\"}."))
 
@@ -73,7 +75,8 @@ def default_map(config: Config, base: Path) -> dict[str, Any]:
     with_model = {**common, "model": config.model} if config.model else common
     folders = {"folders": common["rules"]} if "rules" in common else {}
     bundled = {"bundled": config.bundled_rules}
-    check = {**with_model, "fail_on": config.check.fail_on, "min_confidence": config.check.min_confidence}
+    check = {**with_model, "fail_on": config.check.fail_on, "min_confidence": config.check.min_confidence,
+             "require_reason": config.check.require_reason}
     if config.check.ambiguous_margin is not None:
         check["margin"] = config.check.ambiguous_margin
     classify = {**with_model, "review_below": config.review_below} if config.review_below is not None else with_model

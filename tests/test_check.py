@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import jsonschema
@@ -132,7 +134,46 @@ def test_sarif_validates_against_the_official_schema(in_root):
     first = run_["results"][0]
     location = first["locations"][0]["physicalLocation"]["artifactLocation"]
     assert location["uri"].startswith("examples/drafts/") and location["uriBaseId"] == "%SRCROOT%"
-    assert len(run_["results"]) == sum(len(v) for v in EXPECTED.values())
+    suppressed = [r for r in run_["results"] if "suppressions" in r]
+    assert len(run_["results"]) - len(suppressed) == sum(len(v) for v in EXPECTED.values())
+    # the waived finding stays, auditable, with the draft's own reason
+    [waived] = suppressed
+    assert waived["ruleId"] == "mixed-signals" and waived["suppressions"] == [
+        {"kind": "inSource", "justification": "the upgrade target is agreed with the union; keep it"}]
+    for rule in run_["tool"]["driver"]["rules"]:
+        assert rule["name"] != rule["id"] and rule["fullDescription"]["text"] and rule["help"]["text"]
+    assert Path(run_["tool"]["driver"]["informationUri"].removeprefix("file://")).name == "ci.md"
+
+
+MULTITOOL = Path.home() / ".cache" / "jdscan-tests" / "sarif-multitool"  # where .ci/run installs it
+MULTITOOL_VERSION = "5.7.0"
+
+
+def multitool() -> Path:
+    """Microsoft's SARIF multitool: installed by .ci/run, else here with npm, else a skip."""
+    found = sorted(MULTITOOL.glob("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"))
+    if not found and shutil.which("npm"):
+        subprocess.run(["npm", "install", "--prefix", str(MULTITOOL), "--no-audit", "--no-fund",
+                        f"@microsoft/sarif-multitool@{MULTITOOL_VERSION}"], capture_output=True, timeout=300)
+        found = sorted(MULTITOOL.glob("node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool"))
+    if not found:
+        pytest.skip("Microsoft's SARIF multitool is not installed and npm could not install it (no npm, or "
+                    "the npm registry is not reachable)")
+    found[0].chmod(0o755)
+    return found[0]
+
+
+def test_microsofts_sarif_multitool_finds_no_error_with_the_sarif_and_github_rules(in_root, tmp_path):
+    tool = multitool()
+    sarif = tmp_path / "jdscan.sarif"
+    run("check", "examples/drafts", "--format", "sarif", "--output", str(sarif), "--fail-on", "never")
+    out = tmp_path / "validation.sarif"
+    done = subprocess.run([str(tool), "validate", str(sarif), "--rule-kind", "Sarif;Gh", "--output", str(out),
+                           "--log", "ForceOverwrite"], capture_output=True, text=True, timeout=300)
+    said = [line for line in done.stdout.splitlines() if re.search(r": (error|warning) [A-Z]+\d+:", line)]
+    assert not said, "\n".join(said)
+    results = json.loads(out.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert not [r for r in results if r.get("level") in ("error", "warning")]
 
 
 def test_github_annotations_chosen_under_github_actions(in_root):
@@ -219,8 +260,33 @@ def test_suppression_in_front_matter_and_unknown_codes(tmp_path):
     typo = write_draft(tmp_path, "d.md", ignored.replace("[mixed-signals]", "[mixed-signals, mixd]"))
     [bad] = json.loads(run("check", str(typo), "--format", "json").stdout)["drafts"][0]["findings"]
     assert bad["code"] == "bad-suppression" and bad["line"] == 4  # front matter's `jdscan:` key
-    everything = write_draft(tmp_path, "c.md", text + "\n<!-- jdscan-disable -- a quoted legacy ad -->\n")
+    everything = write_draft(tmp_path, "c.md", text + "\n<!-- jdscan-disable-file -- a quoted legacy ad -->\n")
     assert json.loads(run("check", str(everything), "--format", "json").stdout)["drafts"][0]["findings"] == []
+    # at the end of the draft, far from what the finding points at, the line form waives nothing
+    far = write_draft(tmp_path, "e.md", text + "\n<!-- jdscan-disable -- a quoted legacy ad -->\n")
+    assert json.loads(run("check", str(far), "--format", "json").stdout)["drafts"][0]["findings"]
+
+
+def test_a_waiver_covers_its_line_and_the_next_and_can_be_made_to_need_a_reason(tmp_path):
+    text = (DRAFTS / "customer-service-mixed-signals.md").read_text()
+    [finding] = json.loads(run("check", str(DRAFTS / "customer-service-mixed-signals.md"), "--format", "json")
+                           .stdout)["drafts"][0]["findings"]
+    lines = text.splitlines()
+    at = finding["line"] - 1  # the comment goes just above the line the finding points at
+    above = "\n".join(lines[:at] + ["<!-- jdscan-disable mixed-signals -- agreed -->"] + lines[at:]) + "\n"
+    draft = json.loads(run("check", str(write_draft(tmp_path, "a.md", above)), "--format", "json").stdout)["drafts"][0]
+    assert draft["findings"] == [] and draft["suppressed"] == ["mixed-signals"]
+    two_above = "\n".join(lines[:at - 1] + ["<!-- jdscan-disable mixed-signals -- agreed -->"] + lines[at - 1:]) + "\n"
+    if lines[at - 1].strip():  # a line between the comment and the finding: not covered
+        draft = json.loads(run("check", str(write_draft(tmp_path, "b.md", two_above)), "--format", "json").stdout)
+        assert [f["code"] for f in draft["drafts"][0]["findings"]] == ["mixed-signals"]
+    bare = above.replace(" -- agreed", "")
+    path = write_draft(tmp_path, "c.md", bare)
+    assert json.loads(run("check", str(path), "--format", "json").stdout)["drafts"][0]["findings"] == []
+    strict = json.loads(run("check", str(path), "--format", "json", "--require-reason").stdout)["drafts"][0]
+    assert sorted(f["code"] for f in strict["findings"]) == ["bad-suppression", "mixed-signals"]
+    [bad] = [f for f in strict["findings"] if f["code"] == "bad-suppression"]
+    assert "without a reason" in bad["message"] and bad["line"] == at + 1
 
 
 def test_unknown_claimed_role_and_unreadable_draft(tmp_path):

@@ -17,7 +17,7 @@ from ..text.document import Document
 from . import checks
 from .codes import SEVERITY_RANK
 from .findings import Finding, Location
-from .suppress import suppressions
+from .suppress import Waiver, apply_waivers, waivers
 
 FAIL_ON = ("error", "warning", "never")
 
@@ -33,6 +33,7 @@ class CheckSettings:
     min_confidence: float = 0.5
     severity: dict[str, str] = field(default_factory=dict)  # code -> error/warning/info/off
     time_limit: float | None = TIME_LIMIT  # seconds to read, and to classify, one draft
+    require_reason: bool = False  # a waiver without `-- why` is not applied, and is a bad-suppression
 
 
 @dataclass
@@ -42,7 +43,8 @@ class DraftResult:
     expected_from: str  # "--expect", "front matter", "config: <glob>", or ""
     verdict: Verdict | None
     findings: list[Finding]
-    suppressed: list[str] = field(default_factory=list)
+    suppressed: list[str] = field(default_factory=list)  # the codes of the findings waived
+    waived: list[tuple[Finding, Waiver]] = field(default_factory=list)  # each with the waiver that covers it
 
 
 @dataclass
@@ -78,13 +80,12 @@ def check_one(scanner: Scanner, item: Document | ReadError, settings: CheckSetti
     except AdTimeout as exc:
         return check_one(scanner, ReadError(item.source, f"could not be classified: it {exc} (try "
                                             "--time-limit with a larger limit)"), settings)
-    findings = _findings(item, verdict, expected, scanner, settings)
-    ignored, bad = suppressions(item)
-    kept = [f for f in findings if f.code not in ignored and "all" not in ignored]
-    suppressed = [f.code for f in findings if f not in kept]
-    findings = sorted(_apply_severity(kept + bad, settings),
-                      key=lambda f: (f.location.line, f.location.column, f.code))
-    return DraftResult(item.source or "<stdin>", expected, source, verdict, findings, suppressed)
+    found, bad = waivers(item, settings.require_reason)
+    kept, waived = apply_waivers(_findings(item, verdict, expected, scanner, settings), found)
+    findings = sorted(_apply_severity(kept + bad, settings), key=lambda f: (f.location.line, f.location.column, f.code))
+    waived = [(g, w) for f, w in waived for g in _apply_severity([f], settings)]
+    return DraftResult(item.source or "<stdin>", expected, source, verdict, findings, [f.code for f, _ in waived],
+                       waived)
 
 
 def expected_role(doc: Document, settings: CheckSettings) -> tuple[str | None, str]:

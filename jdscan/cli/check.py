@@ -66,6 +66,7 @@ def check(
     fail_on: FailOn = typer.Option(FailOn.error, "--fail-on", case_sensitive=False, help="Lowest severity that fails the check: error, warning, or never (report only)."),
     margin: float | None = typer.Option(None, "--margin", min=0, max=1, help="Margin under which a draft is ambiguous (default: the rules' ambiguous_margin)."),
     min_confidence: float = typer.Option(0.5, "--min-confidence", min=0, max=1, help="Confidence under which a verdict is low-confidence."),
+    require_reason: bool = typer.Option(False, "--require-reason", help="A jdscan-disable without a reason after -- is not applied, and is a bad-suppression finding."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to this file instead of stdout."),
     time_limit: float = TimeLimitOpt,
     lexicon: bool = LexiconOpt,
@@ -78,7 +79,7 @@ def check(
     config, base = ctx.obj if ctx.obj else (None, Path.cwd())
     expect = expect.strip().lower() if expect else expect  # roles are lower-case slugs: --expect Retail is retail
     settings = CheckSettings(expect, config.check.expect if config else {}, base, margin, min_confidence,
-                             dict(config.check.severity) if config else {}, time_limit or None)
+                             dict(config.check.severity) if config else {}, time_limit or None, require_reason)
     try:
         scanner = _scanner(rules, bundled, model, lexicon=lexicon)
         if expect is not None and expect not in scanner.rules.roles:

@@ -6,7 +6,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import __version__
-from ..check.codes import CODES
+from ..check.codes import CODES, HELP
 from ..check.drafts import CheckReport
 from ..check.findings import Finding, Location
 
@@ -17,19 +17,27 @@ STDIN_URI = "urn:jdscan:stdin"  # a draft piped in has no path: a stable, absolu
 
 
 def to_sarif(report: CheckReport) -> dict:
-    """One run of the tool `jdscan`, a rule per finding code, a result per finding."""
+    """One run of the tool `jdscan`, a rule per finding code, a result per finding; a
+    finding the draft waived is a result too, with its suppression (kept auditable)."""
     codes = list(CODES)
-    rules = [{"id": code, "name": code.title().replace("-", ""),
-              "shortDescription": {"text": text},
-              "defaultConfiguration": {"level": LEVEL[severity]}}
-             for code, (severity, text) in CODES.items()]
-    driver = {"name": "jdscan", "version": __version__, "rules": rules,
-              "informationUri": "https://pypi.org/project/jdscan/"}
+    rules = [_rule(code, severity, text) for code, (severity, text) in CODES.items()]
+    driver = {"name": "jdscan", "version": __version__, "rules": rules}
+    guide = _ci_guide()
+    if guide is not None:  # jdscan's own page on checks, as installed (no public site exists)
+        driver["informationUri"] = guide.as_uri()
     results = [_result(f, codes.index(f.code)) for f in report.findings]
+    for draft in report.drafts:
+        results += [_result(f, codes.index(f.code), w.reason) for f, w in draft.waived]
     root = {ROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}}
     return {"$schema": SCHEMA, "version": "2.1.0",
             "runs": [{"tool": {"driver": driver}, "originalUriBaseIds": root, "columnKind": "unicodeCodePoints",
                       "results": results}]}
+
+
+def _ci_guide() -> Path | None:
+    """docs/ci.md as installed: inside the wheel (jdscan/docs), or a checkout's docs/."""
+    package = Path(__file__).resolve().parents[1]
+    return next((p for p in (package / "docs" / "ci.md", package.parent / "docs" / "ci.md") if p.is_file()), None)
 
 
 def artifact_location(path: str) -> dict:
@@ -44,9 +52,19 @@ def artifact_location(path: str) -> dict:
     return {"uri": quote(p.as_posix(), safe="/"), "uriBaseId": ROOT}
 
 
-def _result(f: Finding, rule_index: int) -> dict:
+def _rule(code: str, severity: str, text: str) -> dict:
+    name, what = HELP[code]
+    return {"id": code, "name": name, "shortDescription": {"text": text},
+            "fullDescription": {"text": f"{text} {what}"},
+            "help": {"text": what, "markdown": f"**{code}** ({severity}): {what}"},
+            "defaultConfiguration": {"level": LEVEL[severity]}}
+
+
+def _result(f: Finding, rule_index: int, waived: str | None = None) -> dict:
     result = {"ruleId": f.code, "ruleIndex": rule_index, "level": LEVEL[f.severity],
               "message": {"text": f.message}, "locations": [_location(f.path, f.location)]}
+    if waived is not None:  # SARIF 3.35: a result the draft itself suppressed, with its reason
+        result["suppressions"] = [{"kind": "inSource", **({"justification": waived} if waived else {})}]
     if f.related:
         result["relatedLocations"] = [{**_location(f.path, loc), "id": i}
                                       for i, loc in enumerate(f.related, 1)]
