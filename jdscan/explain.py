@@ -22,6 +22,7 @@ class ExplainedSentence:
     end: int
     text: str
     matches: tuple[ExplainedMatch, ...]
+    tokens: tuple[tuple[str, str], ...] = ()  # (text, lemma) of every token, when asked for
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,10 @@ class Explanation:
     skipped: int  # sentences with none
 
 
-def explain(scanner: Scanner, text: str, title: str = "") -> Explanation:
-    """Classify an ad and group its role evidence by sentence, with tokens and lemmas."""
+def explain(scanner: Scanner, text: str, title: str = "", tokens: bool = False) -> Explanation:
+    """Classify an ad and group its role evidence by sentence, with tokens and lemmas.
+    `tokens`: every sentence, with the lemma of each of its tokens (what rule phrases are
+    matched against), those without evidence too."""
     verdict = scanner.classify(text, title)
     sentences: list[ExplainedSentence] = []
     skipped = 0
@@ -43,12 +46,15 @@ def explain(scanner: Scanner, text: str, title: str = "") -> Explanation:
         evidence = [e for e in verdict.evidence if e.source == source]
         for sent in doc.sents:
             inside = [e for e in evidence if sent.start_char <= e.start < sent.end_char]
-            if not inside:
+            if not inside and not tokens:
                 skipped += 1
                 continue
             matches = tuple(ExplainedMatch(e, _tokens(doc, e)) for e in inside)
             lo, hi = trimmed(doc.text, sent.start_char, sent.end_char)
-            sentences.append(ExplainedSentence(source, lo, hi, doc.text[lo:hi], matches))
+            every = tuple((t.text, t.lemma_) for t in sent if not t.is_space) if tokens else ()
+            if tokens and not every:
+                continue
+            sentences.append(ExplainedSentence(source, lo, hi, doc.text[lo:hi], matches, every))
     return Explanation(verdict, tuple(sentences), skipped)
 
 

@@ -168,7 +168,7 @@ def test_help_shows_metavars_people_read_and_the_exit_codes(command):
 
 
 def test_the_main_help_names_every_exit_code():
-    text = runner.invoke(app, ["--help"], env={"COLUMNS": "250"}).stdout
+    text = " ".join(runner.invoke(app, ["--help"], env={"COLUMNS": "250"}).stdout.split())  # as wrapped
     assert all(code in text for code in ("0 success", "`check` found what fails it", "2 usage", "130 interrupted"))
 
 
@@ -224,3 +224,25 @@ def test_a_verdict_that_needs_review_says_so_in_the_table(monkeypatch):
     assert " yes " in lines["examples/drafts/field-sales-ambiguous.md"]
     assert " yes " not in lines["examples/retail-store.txt"]
     assert "review" in both.output.splitlines()[1]  # the column's header
+
+
+def test_explain_tokens_shows_every_sentences_lemmas(tmp_path):
+    ad = tmp_path / "ad.txt"
+    ad.write_text("Our crew work on the ground floor.\nServe customers at the till.\n", encoding="utf-8")
+    plain = runner.invoke(app, ["explain", str(ad)], env={"COLUMNS": "200"})
+    shown = runner.invoke(app, ["explain", str(ad), "--tokens"], env={"COLUMNS": "200"})
+    assert plain.exit_code == shown.exit_code == EXIT_SUCCESS
+    assert "lemmas:" not in plain.output and "crew/crew" not in plain.output
+    assert "lemmas: Our/our crew/crew work/work on/on the/the ground/ground floor/floor ./." in shown.output
+    assert "customers/customer" in shown.output
+
+
+@pytest.mark.parametrize("width", [80, 100, 110, 140])
+def test_narrow_terminals_cut_no_count_and_break_no_draft_name(width, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    listed = runner.invoke(app, ["rules", "list"], env={"COLUMNS": str(width)}).output
+    header = listed.splitlines()[1].split()
+    assert header[:9] == ["role", "title", "goal", "tasks", "mindset", "sales", "admin", "measures", "setting"]
+    checked = runner.invoke(app, ["check", "examples/drafts", "--format", "table"], env={"COLUMNS": str(width)})
+    names = {line.strip() for line in checked.output.splitlines()}
+    assert "examples/drafts/customer-service-mismatch.md" in names and "examples/drafts/field-sales-ambiguous.md" in names

@@ -53,6 +53,7 @@ def test_hedged(scanner, text, phrase):
     ("You will have call centre experience.", "call centre", "requirement"),
     ("You will work in our call centre.", "call centre", "duty"),
     ("Staff enjoy travel discounts.", "travel", "offer"),
+    ("Benefits: a pension, parking and a generous employee discount.", "employee", "offer"),
     ("You can progress to Area Sales Manager.", "area sales", "path"),
     ("You will support our field sales team.", "field sales", "others"),
 ])
@@ -115,7 +116,12 @@ def test_judging_a_span_follows_the_definition(scanner, words):
             expected = (cued("neg", start, end, lo, hi, ctx.neg_window),
                         cued("hedge", start, end, lo, hi, ctx.hedge_window))
             assert ctx.judge(start, end)[:2] == expected, (words, start, end)
-            assert ctx.judge(start, end)[2] == nearest_frame(scanner, doc, start, end, lo, hi), (words, start, end)
+            # a frame cue reaches across ":" and ";": only a word ends its reach
+            flo, fhi = ctx.sentence(start)
+            words_only = [t for t in terms if doc[t].is_alpha]
+            flo = max([flo] + [t + 1 for t in words_only if t < start])
+            fhi = min([fhi] + [t for t in words_only if t >= end])
+            assert ctx.judge(start, end)[2] == nearest_frame(scanner, doc, start, end, flo, fhi), (words, start, end)
 
 
 def nearest_frame(scanner, doc, start: int, end: int, lo: int, hi: int) -> str:
@@ -141,3 +147,11 @@ def test_every_tokens_strength_at_once_is_what_judging_it_alone_says(scanner, wo
     alone = [0.0 if neg else 0.5 if hedged or frame != "duty" else 1.0
              for neg, hedged, frame in (ctx.judge(i, i + 1) for i in range(len(doc)))]
     assert at_once == alone, words
+
+
+def test_facet_cues_in_the_offer_or_about_the_company_count_nothing(scanner):
+    """An "employee discount" among the perks does not make a store's customers internal."""
+    text = ("Work the till and keep the shop floor tidy and stocked in our garden centre store. Benefits: "
+            "employee discount, employee assistance programme, employee wellbeing days and staff parking.")
+    v = scanner.classify(text)
+    assert v.role == "retail" and v.facets.customer != "internal"

@@ -129,6 +129,17 @@ def test_a_chunk_the_cluster_gives_up_on_becomes_error_rows_that_say_why():
     assert rows[1].reason == "field 'text' is empty"  # an error row stays what it was
 
 
+def test_a_chunk_whose_workers_died_says_so_and_a_long_error_is_cut_at_a_word():
+    from distributed import KilledWorker
+
+    from jdscan.engines.dask import _why_lost
+
+    died = _why_lost(KilledWorker(("chunk", 3), "tcp://127.0.0.1:41237", 3))
+    assert died.startswith("could not be classified: the Dask workers that ran it died") and "version" not in died
+    long = _why_lost(ValueError("word " * 100 + "tcp://127.0.0.1:41237"))
+    assert " …) (try a run without --dask" in long and "tcp://127.0.0." not in long
+
+
 def test_threads_of_one_process_take_turns_and_get_the_same_verdicts(expected):
     ads = dd.from_pandas(pandas.DataFrame(ADS), npartitions=6)
     frame = classify_dask(ads).compute(scheduler="threads", num_workers=3)

@@ -67,3 +67,17 @@ def test_every_role_covers_every_dimension():
     for name in RULES.roles:
         missing = [d for d in DIMENSIONS if (name, d) not in covered]
         assert not missing, f"{name} has no patterns for {missing}"
+
+
+def test_a_failing_example_shows_the_lemmas_it_was_read_as(scanner):
+    spec = next(s for _, _, _, s in SPECS if s.id == "cs-task-complaints")
+    broken = spec.model_copy(update={"examples": spec.examples.model_copy(update={"match": ["Crews dealt with it."]})})
+    [failure] = [f for f in check_examples(scanner, "role", "customer-service", "tasks", broken) if f.expected == "match"]
+    assert "its lemmas: Crews/crew dealt/deal with/with it/it ./." in str(failure)
+
+
+@pytest.mark.parametrize("word, lemma", [("crew", "crew"), ("crews", "crew"), ("ground", "ground"),
+                                         ("premises", "premises"), ("data", "data"), ("brokers", "broker"),
+                                         ("goods", "goods"), ("meetings", "meet"), ("stores", "store")])
+def test_job_ad_words_keep_their_own_lemma(scanner, word, lemma):
+    assert [t.lemma_ for t in scanner.nlp(word)] == [lemma]

@@ -102,3 +102,15 @@ def test_overlapping_matches_for_a_role_and_dimension_count_once():
 def test_of_two_overlapping_matches_of_one_weight_the_longer_counts():
     hits = [placed("r", "targets", 6, 13, 2.0), placed("r", "sales targets", 0, 13, 2.0)]
     assert [e.text for e in to_evidence(hits, Scoring(overlaps="once"))] == ["sales targets"]
+
+
+def test_a_front_line_verdict_with_other_close_behind_and_a_managers_duty_needs_review(scanner):
+    shop = ("You will serve customers at the till, keep stock replenished and the shop floor tidy, and handle "
+            "returns in our busy store. Friendly, helpful, a smile for every customer.")
+    manager = shop + " You will also hire and train new starters and run performance reviews for the weekend team."
+    plain, scoped = scanner.classify(shop, "Sales Assistant"), scanner.classify(manager, "Sales Assistant")
+    assert plain.role == scoped.role == "retail" and scoped.runner_up == "other"
+    assert scoped.confidence > scanner.weighing.review_below  # sure by the scores alone ...
+    assert scoped.needs_review and not plain.needs_review  # ... but the taxonomy's cue for `other` is there
+    hedged = shop + " Experience of running performance reviews would be a plus."
+    assert not scanner.classify(hedged, "Sales Assistant").needs_review  # past experience decides nothing

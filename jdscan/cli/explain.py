@@ -33,6 +33,7 @@ def explain(
     id_field: str | None = IdFieldOpt,
     title_field: str | None = TitleFieldOpt,
     delimiter: str | None = DelimiterOpt,
+    tokens: bool = typer.Option(False, "--tokens", help="Show every sentence with each token's lemma (word/lemma), those without evidence too: what rule phrases are matched against."),
     lexicon: bool = LexiconOpt,
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
@@ -49,7 +50,7 @@ def explain(
     options = _read_options("1MB", text_field, id_field, title_field, delimiter)
     try:
         doc = one_ad(path, stdin, options, row, ad_id)
-        result = explain_ad(_scanner(rules, bundled, model, lexicon=lexicon), doc.body, doc.title)
+        result = explain_ad(_scanner(rules, bundled, model, lexicon=lexicon), doc.body, doc.title, tokens)
     except JdscanError as exc:
         _fail(str(exc))
     _console().print(render_explanation(result))

@@ -87,9 +87,20 @@ def _result(chunk: list[Item], future, transform: Callable | None) -> list:
         if _lost_scheduler(exc, future):
             raise UsageError("the Dask scheduler went away during the run: what was classified before is kept "
                              "(try the same command with --output and --resume once the cluster is back)") from None
-        reason = (f"could not be classified on the Dask cluster ({type(exc).__name__}: {str(exc)[:200]}) "
-                  "(try the same jdscan version and rules on every worker, or a run without --dask)")
-        return lost_rows(chunk, reason, transform)
+        return lost_rows(chunk, _why_lost(exc), transform)
+
+
+def _why_lost(exc: Exception) -> str:
+    """An error row's reason for a chunk the cluster gave up on: a worker that died running
+    it (KilledWorker) said as such; anything else by its own first words, cut at a word."""
+    if type(exc).__name__ == "KilledWorker":
+        return ("could not be classified: the Dask workers that ran it died each time (killed, or out of "
+                "memory?) (try workers with more memory, a smaller --max-size, or a run without --dask)")
+    text = " ".join(str(exc).split())
+    if len(text) > 160:
+        text = text[:160].rsplit(" ", 1)[0] + " …"
+    return (f"could not be classified on the Dask cluster ({type(exc).__name__}: {text}) (try a run without "
+            "--dask to see the error here, or the same jdscan version and rules on every worker)")
 
 
 def _lost_scheduler(exc: Exception, future) -> bool:

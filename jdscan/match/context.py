@@ -50,6 +50,7 @@ class ContextRules:
         return DocContext(
             starts if starts and starts[0] == 0 else [0, *starts], n,
             terms=sorted(s for s, _ in found["terminator"]),
+            frame_terms=sorted(s for s, _ in found["terminator"] if doc[s].is_alpha),
             neg_before=_ends_and_latest_starts(found["neg_before"]),
             hedge_before=_ends_and_latest_starts(found["hedge_before"]),
             neg_after=sorted(s for s, _ in found["neg_after"]),
@@ -65,6 +66,7 @@ class DocContext(NamedTuple):
     sent_starts: list[int]  # token index of each sentence start, 0 first
     length: int
     terms: list[int]  # terminator starts
+    frame_terms: list[int]  # the terminators that are words: what ends a frame cue's reach
     neg_before: tuple[list[int], list[int]]  # cue ends (sorted), latest cue start ending by each
     hedge_before: tuple[list[int], list[int]]
     neg_after: list[int]  # cue starts (sorted)
@@ -84,16 +86,12 @@ class DocContext(NamedTuple):
         the window before it, or starting inside the window after it, within the sentence and
         not across a terminator. `sentence`: the span's sentence bounds, when known; `section`:
         the kind of section it stands in (the frame when no frame cue reaches it)."""
-        lo, hi = sentence or self.sentence(start)
-        terms = self.terms
-        if terms:
-            k = bisect_left(terms, start)
-            if k:
-                lo = max(lo, terms[k - 1] + 1)
-            k = bisect_left(terms, end)
-            if k < len(terms):
-                hi = min(hi, terms[k])
-        frame = self.frames.frame(start, end, lo, hi, section) if self.frames else DUTY
+        bounds = sentence or self.sentence(start)
+        lo, hi = _between(self.terms, start, end, *bounds)
+        # A frame's cue reaches across a colon or semicolon ("Benefits: staff discount, ..."),
+        # which opens the list it is about; only a word ("but") ends its reach.
+        frame = self.frames.frame(start, end, *_between(self.frame_terms, start, end, *bounds), section) \
+            if self.frames else DUTY
         return (_cued(self.neg_before, self.neg_after, start, end, lo, hi, self.neg_window),
                 _cued(self.hedge_before, self.hedge_after, start, end, lo, hi, self.hedge_window), frame)
 
@@ -103,7 +101,7 @@ class DocContext(NamedTuple):
         `hedge` hedged or in a frame a cue opens other than `duty`, else 1; None when the doc
         has no cue at all. A cue marks a run of tokens, so this is one pass over the cues,
         not a search per token."""
-        framed = self.frames.framed(self._reach, self.length) if self.frames else None
+        framed = self.frames.framed(self._frame_reach, self.length) if self.frames else None
         if not (self.neg_before[0] or self.neg_after or self.hedge_before[0] or self.hedge_after or framed):
             return None
         out = [hedge if f else 1.0 for f in framed] if framed else [1.0] * self.length
@@ -121,14 +119,30 @@ class DocContext(NamedTuple):
         for start in after:
             yield self._reach(start, False, window), start
 
-    def _reach(self, start: int, forward: bool, window: int) -> int:
+    def _frame_reach(self, start: int, forward: bool, window: int) -> int:
+        return self._reach(start, forward, window, self.frame_terms)
+
+    def _reach(self, start: int, forward: bool, window: int, terms: list[int] | None = None) -> int:
         """The last token (forward) or first token (back) a cue starting at `start` reaches."""
-        terms = self.terms
+        terms = self.terms if terms is None else terms
         if forward:
             k = bisect_left(terms, start)
             return min(start + window, self.sentence(start)[1] - 1, terms[k] if k < len(terms) else self.length)
         k = bisect_right(terms, start)
         return max(start - window, self.sentence(start)[0], terms[k - 1] if k else 0)
+
+
+def _between(terms: list[int], start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The scope [lo, hi) of tokens [start, end) inside a sentence [lo, hi): cut at the
+    nearest terminator either side."""
+    if terms:
+        k = bisect_left(terms, start)
+        if k:
+            lo = max(lo, terms[k - 1] + 1)
+        k = bisect_left(terms, end)
+        if k < len(terms):
+            hi = min(hi, terms[k])
+    return lo, hi
 
 
 def _cued(before: tuple[list[int], list[int]], after: list[int], start: int, end: int, lo: int, hi: int,

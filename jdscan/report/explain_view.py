@@ -31,6 +31,8 @@ def render_explanation(ex: Explanation, roles_shown: int = 3) -> Group:
                 body.stylize(style[m.evidence.role] + ("" if m.evidence.score else " strike"),
                              at[m.evidence.start - sent.start], at[m.evidence.end - sent.start])
         parts.append(text + body)
+        if sent.tokens:  # --tokens: what rule phrases are matched against
+            parts.append(Text("    lemmas: " + visible(" ".join(f"{t}/{lemma}" for t, lemma in sent.tokens)), style="dim"))
         parts.extend(_match_line(m) for m in sent.matches)
     if ex.skipped:
         parts.append(Text(f"({ex.skipped} sentences without role evidence not shown)", style="dim"))

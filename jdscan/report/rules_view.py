@@ -17,17 +17,19 @@ from .visible import plain, visible
 def render_list(rules: RuleSet) -> Table:
     """One row per role: its source file and how many pattern groups count for it in each
     dimension (its own and those shared with it through `also`)."""
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    # The counts never wrap; the file comes last and folds when the terminal is narrow, so
+    # no count is ever cut off.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, padding=(0, 1), collapse_padding=True)
     table.add_column("role", no_wrap=True)
-    table.add_column("file", no_wrap=True)
     for dim in ("title",) + DIMENSIONS:
-        table.add_column(dim, justify="right", min_width=len(dim))
+        table.add_column(dim, justify="right", min_width=len(dim), no_wrap=True)
+    table.add_column("file", overflow="fold")
     counts = {name: dict.fromkeys(("title",) + DIMENSIONS, 0) for name in rules.roles}
     for name, dim, _ in rules.role_targets():
         counts[name][dim] += 1
     for name in rules.roles:
         source = Path(rules.role_sources.get(name, "?")).name
-        table.add_row(name, plain(source), *[str(n) for n in counts[name].values()])
+        table.add_row(name, *[str(n) for n in counts[name].values()], plain(source))
     return table
 
 

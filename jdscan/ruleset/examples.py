@@ -73,11 +73,18 @@ def check_examples(scanner: ScannerLike, kind: str, group: str, where: str, spec
                 found = ("matched but negated: " + ", ".join(repr(h.text) for h in own) if own else
                          "matched instead: " + ", ".join(sorted({h.target.rule_id for h in hits}))
                          if hits else "nothing matched")
+                found += "; its lemmas: " + lemmas(scanner, sentence)
                 failures.append(ExampleFailure(spec.id, file, line, key, sentence, expected, found))
             elif expected == "no_match" and counted:
                 found = "matched: " + ", ".join(repr(h.text) for h in counted)
                 failures.append(ExampleFailure(spec.id, file, line, key, sentence, expected, found))
     return failures
+
+
+def lemmas(scanner: ScannerLike, sentence: str) -> str:
+    """The sentence as the matchers read it, word/lemma: a phrase is matched on lemmas, and
+    a lemma can surprise ("crews" is "crew", but was "crow" before jdscan fixed it)."""
+    return " ".join(f"{t.text}/{t.lemma_}" for t in scanner.nlp(sentence) if not t.is_space)
 
 
 def check_section_examples(scanner: ScannerLike) -> list[ExampleFailure]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ..model import Verdict
+from ..model import OTHER, Verdict
 from ..ruleset.schema import RoleFile, Scoring
 from .facets import facet_totals, facets
 from .fitted import FittedWeights, fitted_evidence, fitted_rank, strengths
@@ -24,6 +24,12 @@ class Weighing(NamedTuple):
     fitted: FittedWeights | None
     lexicon: KeyedLexicon | None
     review_below: float
+
+    def decisive_for_other(self) -> frozenset[str]:
+        """The pattern groups the taxonomy says decide `other` (its precedence rules' `when`:
+        running a unit, leading a sales team, ...)."""
+        spec = self.roles.get(OTHER)
+        return frozenset(g for rule in spec.precedence for g in rule.when) if spec else frozenset()
 
 
 def decide(reading, w: Weighing) -> Verdict:
@@ -63,5 +69,16 @@ def decide(reading, w: Weighing) -> Verdict:
         path=d.source,
         id=d.id,
         sections=tuple((h.kind, h.text, h.start) for h in outline.headings),
-        needs_review=top.confidence < w.review_below,
+        needs_review=top.confidence < w.review_below or _close_to_other(ranking, evidence, w),
     )
+
+
+def _close_to_other(ranking, evidence, w: Weighing) -> bool:
+    """A front-line verdict whose runner-up is `other` while the ad states, as a duty, a
+    cue the taxonomy says decides `other` (a manager's ad): a close call, however sure the
+    scores are."""
+    if ranking[0].role == OTHER or len(ranking) < 2 or ranking[1].role != OTHER:
+        return False
+    decisive = w.decisive_for_other()
+    return any(e.role == OTHER and e.rule_id in decisive and e.score > 0 and not e.hedged and e.frame == "duty"
+               for e in evidence)

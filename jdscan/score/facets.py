@@ -11,9 +11,16 @@ from .hit import Hit
 from .ranking import weigh
 
 
+# Frames whose cues say nothing about how this job is done: an "employee discount" among
+# the perks does not make a store's customers internal, nor "we sell by phone" its channel.
+NOT_THE_JOB = frozenset({"offer", "company"})
+
+
 def facet_totals(hits: list[Hit], scoring: Scoring) -> dict[str, dict[str, float]]:
-    """Summed cue scores per facet and value."""
+    """Summed cue scores per facet and value; cues in the offer or about the company count
+    nothing."""
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    hits = [h for h in hits if h.frame not in NOT_THE_JOB]
     for hit, score in zip(hits, weigh(hits, scoring)):
         totals[hit.target.group][hit.target.value] += score
     return totals

@@ -124,12 +124,23 @@ class LowerLemmatizer:
     def lemma_of(self, word: str) -> str:
         """The lemma this component gives a token of this text."""
         lower = word.lower()
+        if lower in LEMMA_FIXES:
+            return LEMMA_FIXES[lower]
         lemma = self.table.get(lower, lower).lower()
         # The table is not idempotent ("brokers" -> "broker" -> "broke", "meetings" ->
         # "meeting" -> "meet"): a second look-up sends a word and its base form to the
         # same lemma, so a phrase matches either form.
         return self.table.get(lemma, lemma).lower()
 
+
+# spacy-lookups-data's table reads some job-ad nouns as forms of other words ("crew" as
+# the past of "crow", "ground" of "grind", "data" as plural of "datum"): a rule written
+# for the noun would never match. These words keep their own lemma.
+LEMMA_FIXES = {
+    "crew": "crew", "crews": "crew", "ground": "ground", "premises": "premises", "data": "data",
+    "media": "media", "goods": "goods", "customs": "customs", "founded": "found", "broker": "broker",
+    "brokers": "broker", "logistics": "logistics", "fed": "feed", "grounds": "ground",
+}
 
 PLAIN = re.compile(r"[a-z]+(?: [a-z]+)*\Z")
 
