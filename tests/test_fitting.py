@@ -8,6 +8,7 @@ import math
 
 import numpy
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -194,7 +195,7 @@ def test_the_scanners_scores_add_up_to_what_it_shows(scanner):
             precedence = r.dimensions.get("precedence", 0.0)
             held += bool(precedence)
             assert precedence == pytest.approx(sum(dict(row).get(r.role, 0.0) for rule, row in rows.items()
-                                                   if _holds(rule, v, hand)), abs=0.01)
+                                                   if _holds(rule, v, hand, scanner.fitted.duties_only)), abs=0.01)
             # The lexicon's words count as one term (its evidence shows the strongest terms only;
             # tests/test_lexicon.py checks that term is the sum over every term).
             words = r.dimensions.get("words", 0.0)
@@ -203,11 +204,11 @@ def test_the_scanners_scores_add_up_to_what_it_shows(scanner):
     assert held, "no precedence rule held: the test cannot see the precedence term"
 
 
-def _holds(rule, v, hand: dict[str, float]) -> bool:
+def _holds(rule, v, hand: dict[str, float], duties_only: bool = False) -> bool:
     """A precedence rule holds when its groups' plain evidence for its own role, at hand
     weight (fitted score / fitted weight = strength), reaches min_score."""
     plain = [e for e in v.evidence if e.role == rule.role and e.rule_id in rule.when and not e.hedged and e.weight
-             and e.frame == "duty"]
+             and (e.frame == "duty" or not duties_only)]
     return sum(e.score / e.weight * hand[e.rule_id] for e in plain) >= rule.min_score
 
 
@@ -306,3 +307,25 @@ def test_a_fit_never_replaces_the_shipped_weights_and_warns_when_roles_are_thin(
     result = runner.invoke(app, ["rules", "fit", tour, "--output", str(tmp_path / "weights.yaml")])
     assert result.exit_code == EXIT_SUCCESS, result.output
     assert "warning: under 30 labelled ads of" in result.stderr and "retail (1)" in result.stderr
+
+
+def test_frames_can_count_in_the_score_where_the_context_says_so(tmp_path):
+    """scoring.frames_count: the fit writes a correction row per frame and role, and the
+    weights file with them loads and scores."""
+    from jdscan.ruleset.load import bundled_rules_dir
+    from jdscan.scanner import Scanner
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    context = (bundled_rules_dir() / "context.yaml").read_text(encoding="utf-8")
+    (folder / "context.yaml").write_text(context.replace("frames_count: false", "frames_count: true"), encoding="utf-8")
+    tour = str(ROOT / "docs" / "tour" / "ads.csv")
+    result = runner.invoke(app, ["rules", "fit", tour, "--rules", str(folder), "--no-lexicon"])
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    written = yaml.safe_load((folder / "weights.yaml").read_text(encoding="utf-8"))
+    assert set(written["frames"]) == {"requirement", "company", "offer", "path", "others"}
+    assert set(written["frames"]["company"]) >= {"call-centre", "retail", "other"}
+    scanner = Scanner([folder])
+    assert scanner.fitted.duties_only and scanner.context.framed_words
+    v = scanner.classify("We are a leading contact centre outsourcer. You will serve customers at the till.")
+    assert any(e.frame == "company" for e in v.evidence)

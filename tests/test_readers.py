@@ -271,3 +271,17 @@ def test_a_table_without_rows_is_one_error_row(tmp_path, name, content):
     path.write_text(content)
     item = one(path)
     assert isinstance(item, ReadError) and ("no rows" in item.reason or "empty" in item.reason)
+
+
+def test_a_json_error_says_where_once():
+    import json as json_module
+
+    from jdscan.errors import json_problem
+
+    messages = []
+    for text in ('{"text": "a\x01b"}', '{"text": }'):
+        try:
+            json_module.loads(text)
+        except json_module.JSONDecodeError as exc:
+            messages.append(json_problem(exc))
+    assert messages == ["Invalid control character at column 12", "Expecting value at column 10"]

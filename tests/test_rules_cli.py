@@ -72,7 +72,7 @@ def test_test_reports_a_failing_example_with_file_and_line(tmp_path):
     assert result.exit_code == EXIT_FAIL
     line = next(x for x in result.stdout.splitlines() if "rn-goal-keep" in x)
     assert line.startswith(f"{path}:") and "should match 'Sell more phones.'" in line
-    assert ": dimensions.goal.0.examples.match.1: " in line and "(nothing matched; try " in line
+    assert ": dimensions.goal.0.examples.match.1: " in line and "(nothing matched; its lemmas: Sell/sell more/much phones/phone ./.; try " in line
     example_line = next(i for i, text in enumerate(path.read_text().splitlines(), 1) if "Sell more phones" in text)
     assert line.startswith(f"{path}:{example_line}:")
     assert result.stdout.strip().endswith("passed, 1 failed")

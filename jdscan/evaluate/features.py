@@ -52,7 +52,10 @@ def group_ids(rules) -> list[str]:
 
 
 def frame_ids(rules) -> list[str]:
-    """A column per frame other than `duty` and per role: `frame:<frame>:<role>`."""
+    """A column per frame other than `duty` and per role, `frame:<frame>:<role>`, where
+    frames count in the score (`frames_count`)."""
+    if not rules.context.scoring.frames_count:
+        return []
     frames = dict.fromkeys(f.frame for f in rules.context.frames if f.frame != DUTY)
     return [frame_id(f, r) for f in frames for r in rules.roles]
 
@@ -73,6 +76,7 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
     groups, roles = group_ids(rules) + [r.id for r in precedence] + frame_ids(rules), role_names(rules)
     column = {g: i for i, g in enumerate(groups)}
     owners = {gid: owner for gid, owner, *_ in rules.groups()}
+    frames_count = scoring.frames_count
     pairs = list(labelled)
     docs = (Document(ad.id, ad.title, ad.text, id=ad.id) for _, ad in pairs)
     x = numpy.zeros((len(pairs), len(groups)))
@@ -83,9 +87,9 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
         counted = strengths(reading.hits, scoring, scanner.section_weights, owners)
         for hit, strength in counted:
             x[i, column[hit.target.rule_id]] += strength
-            if hit.frame != DUTY:
+            if hit.frame != DUTY and frames_count:
                 x[i, column[frame_id(hit.frame, hit.target.group)]] += strength
-        for rule in holding(counted, precedence):
+        for rule in holding(counted, precedence, frames_count):
             x[i, column[rule.id]] = 1.0
         z[i] = length_term(reading.words, scoring)
         cues.append(facet_totals([h for h in reading.hits if h.target.kind == "facet"], scoring))

@@ -7,8 +7,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import UsageError
-from ..readers.rows import json_problem
+from ..errors import UsageError, json_problem
 
 DIRECTIONS = {"inbound", "outbound", "both", "none"}
 

@@ -37,6 +37,7 @@ class ContextRules:
         self.neg_window = rules.negation.window
         self.hedge_window = rules.hedge.window
         self.frames = FrameRules(nlp, rules.frames) if rules.frames else None
+        self.framed_words = rules.scoring.frames_count  # whether framed words count `hedge` in the lexicon
 
     def prepare(self, doc: Doc) -> DocContext:
         """Find every cue and sentence boundary in the doc, once."""
@@ -56,7 +57,7 @@ class ContextRules:
             neg_after=sorted(s for s, _ in found["neg_after"]),
             hedge_after=sorted(s for s, _ in found["hedge_after"]),
             neg_window=self.neg_window, hedge_window=self.hedge_window,
-            frames=self.frames.prepare(doc) if self.frames else None)
+            frames=self.frames.prepare(doc) if self.frames else None, framed_words=self.framed_words)
 
 
 class DocContext(NamedTuple):
@@ -74,6 +75,7 @@ class DocContext(NamedTuple):
     neg_window: int
     hedge_window: int
     frames: DocFrames | None = None
+    framed_words: bool = False  # token_strengths counts words in a frame a cue opens as hedged
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token i."""
@@ -101,7 +103,7 @@ class DocContext(NamedTuple):
         `hedge` hedged or in a frame a cue opens other than `duty`, else 1; None when the doc
         has no cue at all. A cue marks a run of tokens, so this is one pass over the cues,
         not a search per token."""
-        framed = self.frames.framed(self._frame_reach, self.length) if self.frames else None
+        framed = self.frames.framed(self._frame_reach, self.length) if self.frames and self.framed_words else None
         if not (self.neg_before[0] or self.neg_after or self.hedge_before[0] or self.hedge_after or framed):
             return None
         out = [hedge if f else 1.0 for f in framed] if framed else [1.0] * self.length

@@ -106,9 +106,3 @@ def _field(row: dict, name: str, source: str, flag: str | None) -> str:
                          "a string field")
     return str(value)
 
-
-def json_problem(exc, where: str = "column") -> str:
-    """What a JSONDecodeError says, and where: "Expecting value at column 9"; its message
-    may end in "at" already ("Invalid control character at"), not to be said twice."""
-    place = f"{where} {exc.colno if where == 'column' else exc.lineno}"
-    return f"{exc.msg} {place}" if exc.msg.endswith(" at") else f"{exc.msg} at {place}"

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, json_problem
 from ..model import ReadError
 from ..text.document import Document
 from .decode import SNIFF, codec, detect
-from .rows import Fields, column_names, guard, json_problem, keyed, to_document
+from .rows import Fields, column_names, guard, keyed, to_document
 from .text import open_regular
 
 FIELD_LIMIT = 64_000_000

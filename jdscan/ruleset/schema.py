@@ -164,6 +164,10 @@ class Scoring(Strict):
         "`once`: where matches for the same role and dimension overlap, only the strongest counts "
         "(\"average handle time\", not also \"handle time\"); `each`: every match counts."))
     hedge_factor: float = Field(default=0.5, ge=0, le=1, description="What a hedged hit counts (\"desirable\", \"previous experience of\").")
+    frames_count: bool = Field(default=False, description=(
+        "Let frames weigh in the score: `rules fit` fits a correction per frame and role, the precedence rules "
+        "hold on plain duties only, and the lexicon's words in a frame a cue opens count `hedge_factor`. Off, "
+        "frames are shown and steer facets and review marks only."))
     ambiguous_margin: float = Field(default=0.15, ge=0, le=1, description="Margins below this give an `ambiguous` warning.")
     clear_title: float = Field(default=2.0, ge=0, le=100, description=(
         "A title reads clearly as a role when its title patterns add up to this (`title-mismatch`)."))

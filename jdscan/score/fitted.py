@@ -50,6 +50,7 @@ class FittedWeights(NamedTuple):
     # stands in that frame, on top of its group's row: a call centre the employer runs
     # says less about the hire's job than one the hire works in
     frames: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
+    duties_only: bool = False  # precedence rules hold on plain duties only (scoring.frames_count)
 
 
 def hand_rows(groups: Iterable[tuple[str, str, float, Iterable[str]]], roles: Iterable[str]
@@ -100,7 +101,7 @@ def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
             if score:
                 sums[role, dim] = sums.get((role, dim), 0.0) + score
     if fitted.precedence:
-        dim, plain = precedence_rules.DIMENSION, precedence_rules.plain_totals(pairs)
+        dim, plain = precedence_rules.DIMENSION, precedence_rules.plain_totals(pairs, fitted.duties_only)
         for rule, row in fitted.precedence:
             if rule.holds(plain):
                 for role, weight in row:
@@ -177,4 +178,5 @@ def from_rules(rules) -> FittedWeights | None:
     frames = {(frame, role): tuple((r, row[r]) for r in names if row.get(r))
               for frame, table in w.frames.items() for role, row in table.items()}
     return FittedWeights(rows, {gid: owner for gid, owner, *_ in groups}, dict(w.bias), dict(w.length),
-                         w.temperature, w.review_below, prec, w.confidence_slope, w.confidence_offset, frames)
+                         w.temperature, w.review_below, prec, w.confidence_slope, w.confidence_offset, frames,
+                         rules.context.scoring.frames_count)

@@ -47,21 +47,21 @@ def rules_of(roles: dict) -> list[Rule]:
             for name, role in roles.items() for k, p in enumerate(role.precedence, start=1)]
 
 
-def holding(pairs: Iterable[tuple[Hit, float]], rules: list[Rule]) -> list[Rule]:
+def holding(pairs: Iterable[tuple[Hit, float]], rules: list[Rule], duties_only: bool = False) -> list[Rule]:
     """The rules whose decisive groups' plain hits reach their min_score. `pairs`: each
     hit with its counted strength (score.fitted.strengths)."""
     if not rules:
         return []
-    plain = plain_totals(pairs)
+    plain = plain_totals(pairs, duties_only)
     return [r for r in rules if r.holds(plain)]
 
 
-def plain_totals(pairs: Iterable[tuple[Hit, float]]) -> dict[str, float]:
-    """Per pattern group, its plain hits' hand-set weight x strength: not hedged, and part
-    of the hire's duties (a call centre the employer runs decides nothing)."""
+def plain_totals(pairs: Iterable[tuple[Hit, float]], duties_only: bool = False) -> dict[str, float]:
+    """Per pattern group, its plain hits' hand-set weight x strength: not hedged (and,
+    where frames count, part of the hire's duties: a call centre the employer runs)."""
     plain: dict[str, float] = {}
     for hit, strength in pairs:
-        if strength and not hit.hedged and hit.frame == DUTY:
+        if strength and not hit.hedged and (not duties_only or hit.frame == DUTY):
             gid = hit.target.rule_id
             plain[gid] = plain.get(gid, 0.0) + hit.target.weight * strength
     return plain
