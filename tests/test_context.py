@@ -99,7 +99,8 @@ def test_judging_a_span_follows_the_definition(scanner, words):
     ctx = scanner.context.prepare(doc)
     cues: dict[str, list[tuple[int, int]]] = {}
     for key, start, end in scanner.context.matcher(doc):
-        cues.setdefault(scanner.context.keys[key], []).append((start, end))
+        if key in scanner.context.keys:  # the frames' cues share the matcher
+            cues.setdefault(scanner.context.keys[key], []).append((start, end))
     pseudo = {i for s, e in cues.get("pseudo", []) for i in range(s, e)}
     found = {k: [(s, e) for s, e in v if s not in pseudo] for k, v in cues.items()}
     terms = [s for s, _ in found.get("terminator", [])]
@@ -128,7 +129,9 @@ def nearest_frame(scanner, doc, start: int, end: int, lo: int, hi: int) -> str:
     """The frame by its definition: of every cue in reach, the nearest; the earlier frame,
     and a cue before over one after, on a tie; `duty` where none reaches."""
     found = []
-    for key, s, e in scanner.context.frames.matcher(doc):
+    for key, s, e in scanner.context.matcher(doc):
+        if key not in scanner.context.frames.keys:
+            continue
         i, side = scanner.context.frames.keys[key]
         spec = scanner.context.frames.specs[i]
         if side == "before" and e <= start and s >= max(lo, start - spec.window):

@@ -36,14 +36,17 @@ class ContextRules:
                 self.matcher.add(kind, [nlp.make_doc(p) for p in phrases])
         self.neg_window = rules.negation.window
         self.hedge_window = rules.hedge.window
-        self.frames = FrameRules(nlp, rules.frames) if rules.frames else None
+        self.frames = FrameRules(nlp, rules.frames, self.matcher) if rules.frames else None
         self.framed_words = rules.scoring.frames_count  # whether framed words count `hedge` in the lexicon
 
     def prepare(self, doc: Doc) -> DocContext:
         """Find every cue and sentence boundary in the doc, once."""
         spans: dict[str, list[tuple[int, int]]] = {k: [] for k in KINDS}
-        for key, start, end in self.matcher(doc):
-            spans[self.keys[key]].append((start, end))
+        matches = self.matcher(doc)
+        keys = self.keys
+        for key, start, end in matches:
+            if key in keys:
+                spans[keys[key]].append((start, end))
         pseudo = {i for s, e in spans["pseudo"] for i in range(s, e)}
         found = {k: [(s, e) for s, e in v if s not in pseudo] for k, v in spans.items()}
         n = len(doc)
@@ -57,7 +60,7 @@ class ContextRules:
             neg_after=sorted(s for s, _ in found["neg_after"]),
             hedge_after=sorted(s for s, _ in found["hedge_after"]),
             neg_window=self.neg_window, hedge_window=self.hedge_window,
-            frames=self.frames.prepare(doc) if self.frames else None, framed_words=self.framed_words)
+            frames=self.frames.prepare(matches) if self.frames else None, framed_words=self.framed_words)
 
 
 class DocContext(NamedTuple):

@@ -11,7 +11,6 @@ from typing import NamedTuple
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc
 
 from ..ruleset.schema import FrameSpec
 from ..score.hit import DUTY
@@ -19,10 +18,11 @@ Cues = tuple[str, list[int], list[int], list[int], int]  # frame, before-cue end
 
 
 class FrameRules:
-    """Compiled frame cues; `prepare(doc)` gives the DocFrames that place matches."""
+    """Frame cues, compiled into the context's own phrase matcher (one pass over an ad finds
+    every cue); `prepare(matches)` gives the DocFrames that place matches."""
 
-    def __init__(self, nlp: Language, specs: list[FrameSpec]):
-        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    def __init__(self, nlp: Language, specs: list[FrameSpec], matcher: PhraseMatcher):
+        self.matcher = matcher
         self.keys: dict[int, tuple[int, str]] = {}
         for i, spec in enumerate(specs):
             for side, phrases in (("before", spec.before), ("after", spec.after)):
@@ -33,12 +33,15 @@ class FrameRules:
         self.specs = specs
         self.by_section = {kind: spec.frame for spec in specs for kind in spec.sections}
 
-    def prepare(self, doc: Doc) -> DocFrames:
-        """Every frame cue of the doc, found once."""
+    def prepare(self, matches: list[tuple[int, int, int]]) -> DocFrames:
+        """The frame cues among a doc's cue matches ((key, start, end), as the shared
+        matcher gives them)."""
         found: list[tuple[list, list]] = [([], []) for _ in self.specs]
-        for key, start, end in self.matcher(doc):
-            i, side = self.keys[key]
-            found[i][side == "after"].append((start, end))
+        keys = self.keys
+        for key, start, end in matches:
+            if key in keys:
+                i, side = keys[key]
+                found[i][side == "after"].append((start, end))
         cues = []
         for spec, (before, after) in zip(self.specs, found):
             if before or after:
