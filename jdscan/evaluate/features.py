@@ -17,7 +17,6 @@ from ..score.hit import DUTY
 from ..score.precedence import holding, rules_of
 from ..text.document import Document
 
-
 FRAME = "frame"  # the prefix of a frame column's id
 
 

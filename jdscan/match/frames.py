@@ -14,6 +14,7 @@ from spacy.matcher import PhraseMatcher
 
 from ..ruleset.schema import FrameSpec
 from ..score.hit import DUTY
+
 Cues = tuple[str, list[int], list[int], list[int], int]  # frame, before-cue ends, their starts, after-cue starts, window
 
 

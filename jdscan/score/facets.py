@@ -10,7 +10,6 @@ from ..ruleset.schema import RoleFile, Scoring
 from .hit import Hit
 from .ranking import weigh
 
-
 # Frames whose cues say nothing about how this job is done: an "employee discount" among
 # the perks does not make a store's customers internal, nor "we sell by phone" its channel.
 NOT_THE_JOB = frozenset({"offer", "company"})

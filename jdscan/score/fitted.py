@@ -21,7 +21,8 @@ rule added since) counts with its hand-set weight for its own role and `also` ro
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import NamedTuple
 
 from ..model import OTHER, Evidence, RoleScore
@@ -49,7 +50,7 @@ class FittedWeights(NamedTuple):
     # (frame, role) -> what one unit of that role's evidence adds to each role when it
     # stands in that frame, on top of its group's row: a call centre the employer runs
     # says less about the hire's job than one the hire works in
-    frames: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
+    frames: Mapping[tuple[str, str], tuple[tuple[str, float], ...]] = MappingProxyType({})
     duties_only: bool = False  # precedence rules hold on plain duties only (scoring.frames_count)
 
 
