@@ -9,7 +9,7 @@ from typing import NamedTuple
 # a table row without one, `id` keeps its JSON type, error rows keep the row's id, and the
 # fitted `precedence` dimension score; 1.3: the fitted lexicon's `words` dimension score and
 # evidence. jdscan/schemas/classify.schema.json is the contract.
-SCHEMA_VERSION = "1.4"
+SCHEMA_VERSION = "1.5"
 
 DIMENSIONS = ("goal", "tasks", "mindset", "sales", "admin", "measures", "setting")
 DIMENSION_NAMES = {
@@ -87,6 +87,27 @@ class VerdictWarning(NamedTuple):
     dimensions: tuple[str, ...] = ()
 
 
+class Decision(NamedTuple):
+    """A precedence rule of the taxonomy that held ("choose call-centre over customer-service
+    when the ad stresses call volume"), with the plain statement that decided it and what it
+    added to (or took from) each role's score."""
+
+    rule_id: str  # "<role>-<n>": the role's n-th precedence rule
+    role: str
+    over: tuple[str, ...]
+    text: str  # the decisive hit, at its place in the title or the body
+    start: int
+    end: int
+    source: str
+    sentence: str
+    scores: tuple[tuple[str, float], ...]  # (role, what it added), the `precedence` dimension's parts
+
+    def to_dict(self) -> dict:
+        return {"rule_id": self.rule_id, "role": self.role, "over": list(self.over), "text": self.text,
+                "start": self.start, "end": self.end, "source": self.source, "sentence": self.sentence,
+                "scores": {role: round(score, 4) for role, score in self.scores}}
+
+
 @dataclass(frozen=True)
 class Verdict:
     """Everything jdscan concluded about one ad."""
@@ -107,6 +128,7 @@ class Verdict:
     id: str | int | float | None = None  # as the input gave it: a JSON row's number stays a number
     sections: tuple[tuple[str, str, int], ...] = ()  # (kind, heading, offset in the body) of each section
     needs_review: bool = False  # confidence under the review threshold: a person should look
+    decisions: tuple[Decision, ...] = ()  # precedence rules that held (fitted weights only)
 
     def __reduce__(self):
         # Verdicts come back from worker processes by pickle, and the main process unpickles
@@ -169,6 +191,7 @@ class Verdict:
             "words": self.words,
             "sections": [{"kind": kind, "heading": heading, "start": start} for kind, heading, start in self.sections],
             "needs_review": self.needs_review,
+            "decisions": [d.to_dict() for d in self.decisions],
         }
 
 

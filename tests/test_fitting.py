@@ -196,6 +196,8 @@ def test_the_scanners_scores_add_up_to_what_it_shows(scanner):
             held += bool(precedence)
             assert precedence == pytest.approx(sum(dict(row).get(r.role, 0.0) for rule, row in rows.items()
                                                    if _holds(rule, v, hand, scanner.fitted.duties_only)), abs=0.01)
+            # ... and the verdict's decisions say which rules, with those same parts
+            assert precedence == pytest.approx(sum(dict(d.scores).get(r.role, 0.0) for d in v.decisions), abs=0.01)
             # The lexicon's words count as one term (its evidence shows the strongest terms only;
             # tests/test_lexicon.py checks that term is the sum over every term).
             words = r.dimensions.get("words", 0.0)

@@ -6,10 +6,12 @@ import json
 import os
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from jdscan.cli import app
 from jdscan.model import SCHEMA_VERSION
+from jdscan.report.table import render_verdict
 
 from .conftest import GOLDEN, ROOT
 
@@ -30,7 +32,7 @@ def test_table_matches_saved_output(name, monkeypatch):
 
 CONTRACT = {"schema_version", "path", "id", "title", "role", "role_name", "question", "confidence",
             "margin", "runner_up", "ranking", "evidence", "facets", "warnings", "words", "sections",
-            "needs_review"}
+            "needs_review", "decisions"}
 
 
 def test_json_contract(scanner):
@@ -78,3 +80,18 @@ def test_explain_reads_stdin_and_refuses_a_folder():
     assert result.exit_code == 0 and "rn-goal-keep" in result.stdout and "how the scores add up" in result.stdout
     folder = runner.invoke(app, ["explain", str(ROOT / "examples")])
     assert folder.exit_code == 2 and "explain takes one ad" in folder.stderr
+
+
+def test_the_table_says_which_decision_decided(scanner):
+    text = ("You will handle a high volume of inbound calls in our busy contact centre, following scripts, "
+            "with average handle time targets. Resolve customer queries and complaints.")
+    v = scanner.classify(text, "Customer Service Advisor")
+    [first, *_] = v.decisions
+    assert (first.rule_id, first.role, first.over) == ("call-centre-1", "call-centre", ("customer-service",))
+    assert text[first.start:first.end] == first.text and first.text
+    console = Console(width=160, color_system=None, record=True)
+    console.print(render_verdict(v))
+    shown = " ".join(console.export_text().split())
+    assert f'call-centre over customer-service: "{first.text}" +' in shown
+    data = v.to_dict()["decisions"][0]
+    assert data["rule_id"] == "call-centre-1" and set(data["scores"]) >= {"call-centre", "customer-service"}

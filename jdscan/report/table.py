@@ -102,7 +102,7 @@ def _evidence_table(v: Verdict) -> Table:
                                  for role in roles])
     held = [ranked[role].dimensions.get("precedence", 0.0) for role in roles]
     if any(held):  # fitted weights: the taxonomy's "choose X over Y when ..." rules that hold
-        table.add_row("precedence", *[f"{h:+.1f}" if h else "-" for h in held])
+        table.add_row("precedence", *[Text(_decisions_cell(v, role) or "-") for role in roles])
     return table
 
 
@@ -130,6 +130,18 @@ def _words_cell(v: Verdict, role: str, total: float) -> str:
     """The lexicon's total for a role, then the terms that added most for and against it."""
     shown = _cell(v.evidence_for(role, "words"), v.evidence_against(role, "words"))
     return f"{total:+.1f}" + (f": {shown}" if shown else "")
+
+
+def _decisions_cell(v: Verdict, role: str) -> str:
+    """Each precedence rule that moved this role's score: which role it chose over which,
+    the statement that decided it, and what it added here."""
+    parts = []
+    for d in v.decisions:
+        score = dict(d.scores).get(role)
+        if score:
+            said = f' "{visible(d.text)}"' if d.text else ""
+            parts.append(f"{d.role} over {'/'.join(d.over)}:{said} {score:+.1f}")
+    return "; ".join(parts)
 
 
 def _item(ev: Evidence) -> str:

@@ -38,7 +38,7 @@ def decide(reading, w: Weighing) -> Verdict:
     scoring = w.scoring
     if w.fitted is not None:
         pairs = strengths(hits, scoring, w.sections, w.fitted.owners)
-        evidence, sums = fitted_evidence(pairs, w.fitted)
+        evidence, sums, decisions = fitted_evidence(pairs, w.fitted)
         if w.lexicon is not None and isinstance(terms, Found):
             by_role, shown = word_scores(terms, w.lexicon, (d.title, d.body))
             sums.update(((role, WORDS), score) for role, score in by_role.items())
@@ -46,7 +46,7 @@ def decide(reading, w: Weighing) -> Verdict:
         ranking, margin = fitted_rank(sums, w.fitted, w.roles, scoring, words)
     else:
         evidence = to_evidence([h for h in hits if h.target.kind == "role"], scoring, w.sections)
-        ranking = rank(evidence, w.roles, scoring, words)
+        ranking, decisions = rank(evidence, w.roles, scoring, words), []
         margin = round(ranking[0].confidence - ranking[1].confidence, 4) if len(ranking) > 1 \
             else ranking[0].confidence
     top = ranking[0]
@@ -70,6 +70,7 @@ def decide(reading, w: Weighing) -> Verdict:
         id=d.id,
         sections=tuple((h.kind, h.text, h.start) for h in outline.headings),
         needs_review=top.confidence < w.review_below or _close_to_other(ranking, evidence, w),
+        decisions=tuple(decisions),
     )
 
 

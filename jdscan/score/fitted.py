@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import NamedTuple
 
-from ..model import OTHER, Evidence, RoleScore
+from ..model import OTHER, Decision, Evidence, RoleScore
 from ..ruleset.schema import RoleFile, Scoring
 from . import precedence as precedence_rules
 from .hit import DUTY, Hit
@@ -82,9 +82,9 @@ def strengths(hits: list[Hit], scoring: Scoring, sections: dict[tuple[str, str],
 
 
 def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
-                    ) -> tuple[list[Evidence], dict[tuple[str, str], float]]:
-    """Evidence for every role a hit's group has a weight for (weight x strength), and its
-    sum per (role, dimension), added up in the same pass."""
+                    ) -> tuple[list[Evidence], dict[tuple[str, str], float], list[Decision]]:
+    """Evidence for every role a hit's group has a weight for (weight x strength), its sum
+    per (role, dimension), added up in the same pass, and the precedence rules that held."""
     make = tuple.__new__  # an ad has hundreds: the named tuple's own __new__ is a Python call each
     rows, framed = fitted.rows, {}
     out = []
@@ -101,13 +101,20 @@ def fitted_evidence(pairs: list[tuple[Hit, float]], fitted: FittedWeights
                                        negated, hedged, score, section, frame)))
             if score:
                 sums[role, dim] = sums.get((role, dim), 0.0) + score
+    decisions = []
     if fitted.precedence:
         dim, plain = precedence_rules.DIMENSION, precedence_rules.plain_totals(pairs, fitted.duties_only)
         for rule, row in fitted.precedence:
             if rule.holds(plain):
                 for role, weight in row:
                     sums[role, dim] = sums.get((role, dim), 0.0) + weight
-    return out, sums
+                decisions.append(_decision(rule, row, precedence_rules.decisive(pairs, rule, fitted.duties_only)))
+    return out, sums, decisions
+
+
+def _decision(rule, row, hit: Hit | None) -> Decision:
+    place = (hit.text, hit.start, hit.end, hit.source, hit.sentence) if hit else ("", 0, 0, "body", "")
+    return Decision(rule.id, rule.role, rule.over, place[0], place[1], place[2], place[3], place[4], row)
 
 
 def with_frame(row: tuple[tuple[str, float], ...], extra: tuple[tuple[str, float], ...]

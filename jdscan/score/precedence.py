@@ -56,6 +56,17 @@ def holding(pairs: Iterable[tuple[Hit, float]], rules: list[Rule], duties_only: 
     return [r for r in rules if r.holds(plain)]
 
 
+def decisive(pairs: Iterable[tuple[Hit, float]], rule: Rule, duties_only: bool = False) -> Hit | None:
+    """The plain hit of the rule's `when` groups that counted most: what the table shows as
+    the statement that decided it."""
+    best, top = None, 0.0
+    for hit, strength in pairs:
+        if hit.target.rule_id in rule.when and strength and not hit.hedged and (not duties_only or hit.frame == DUTY):
+            if hit.target.weight * strength > top:
+                best, top = hit, hit.target.weight * strength
+    return best
+
+
 def plain_totals(pairs: Iterable[tuple[Hit, float]], duties_only: bool = False) -> dict[str, float]:
     """Per pattern group, its plain hits' hand-set weight x strength: not hedged (and,
     where frames count, part of the hire's duties: a call centre the employer runs)."""
