@@ -295,16 +295,19 @@ def test_an_ods_reads_numbers_repeats_and_a_padded_sheet_as_calc_shows_them(tmp_
     assert rows_in(path) == 4  # a progress bar's total: what the reader gives
 
 
-def test_an_ods_that_is_not_one_is_an_error_row_and_the_batch_goes_on(tmp_path):
+def test_an_ods_that_is_not_one_is_an_error_row_and_the_batch_goes_on(tmp_path, monkeypatch):
     bad = tmp_path / "bad.ods"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
     good = tmp_path / "good.txt"
     good.write_text(SHOP, encoding="utf-8")
     out = rows(str(bad), str(good))
     assert "is not a readable .ods file" in out[0]["error"] and out[1]["role"] == "retail"
+    monkeypatch.setattr("jdscan.readers.calc.MAX_REPEAT", 40)  # 10,000 in use: the same path, sooner
     copies = tmp_path / "copies.ods"
     copies.write_bytes(ods(f"<table:table-row>{cell('text')}</table:table-row>"
-                           f'<table:table-row table:number-rows-repeated="20000">{cell(SHOP)}</table:table-row>'))
-    result = runner.invoke(app, ["classify", str(copies), "--format", "csv"])
+                           f'<table:table-row table:number-rows-repeated="20000">{cell(SHOP)}</table:table-row>'
+                           f"<table:table-row>{cell(FIELD)}</table:table-row>"))
+    result = runner.invoke(app, ["classify", str(copies), "--format", "csv", "--jobs", "1"])
     lines = result.stdout.splitlines()
-    assert len(lines) == 1 + 10_000 + 1 and "repeats one row 20,000 times" in lines[-1]
+    assert len(lines) == 1 + 40 + 1 + 1 and "repeats one row 20,000 times" in lines[-2]
+    assert lines[-1].startswith(f"{copies}:20002,")  # the row after the copies keeps its number
