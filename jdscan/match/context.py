@@ -95,8 +95,13 @@ class DocContext(NamedTuple):
         lo, hi = _between(self.terms, start, end, *bounds)
         # A frame's cue reaches across a colon or semicolon ("Benefits: staff discount, ..."),
         # which opens the list it is about; only a word ("but") ends its reach.
-        frame = self.frames.frame(start, end, *_between(self.frame_terms, start, end, *bounds), section) \
-            if self.frames else DUTY
+        frames = self.frames
+        if frames is None:
+            frame = DUTY
+        elif not frames.cues:  # most spans of most ads: no frame cue at all, the section decides
+            frame = frames.by_section.get(section, DUTY)
+        else:
+            frame = frames.frame(start, end, *_between(self.frame_terms, start, end, *bounds), section)
         return (_cued(self.neg_before, self.neg_after, start, end, lo, hi, self.neg_window),
                 _cued(self.hedge_before, self.hedge_after, start, end, lo, hi, self.hedge_window), frame)
 
