@@ -159,7 +159,7 @@ def fit_target(output: Path | None, rules: list[Path] | None) -> Path | None:
         return None
     bundled = bundled_rules_dir().resolve()
     inside = target.resolve().parent == bundled
-    installed = bundled.parent.name == "jdscan"  # inside the installed package, not a checkout's rules/
+    installed = bundled == Path(__file__).resolve().parent / "rules"  # the package's own, not a checkout's rules/
     if inside and (output is None or installed):
         raise UsageError(f"{target}: that is the folder of the rules jdscan ships, and a fit must not replace "
                          "their weights (try --rules my-rules/ with a folder of your own, or --output my-weights/weights.yaml)")

@@ -22,7 +22,7 @@ from .match.matcher import CompiledRules
 from .match.terms import BODY, TITLE, doc_terms, keyed, lexicon_terms, term_text
 from .model import OTHER, Verdict
 from .ruleset.load import RuleSet, load_rules
-from .score.decide import Weighing, decide
+from .score.decide import Weighing, decide, decisive_for_other
 from .score.fitted import from_rules
 from .score.hit import Hit
 from .score.words import Found
@@ -84,7 +84,7 @@ class Scanner:
         if review_below is None:
             review_below = self.fitted.review_below if self.fitted is not None else 0.0
         self.weighing = Weighing(self.rules.roles, self.scoring, self.section_weights, self.fitted, self.lexicon,
-                                 review_below)
+                                 review_below, decisive_for_other(self.rules.roles))
         # Per source, the targets it does not read (by identity: hashing a Target per match
         # showed in profiles).
         targets = list(self.compiled.targets.values())

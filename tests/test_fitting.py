@@ -331,3 +331,19 @@ def test_frames_can_count_in_the_score_where_the_context_says_so(tmp_path):
     assert scanner.fitted.duties_only and scanner.context.framed_words
     v = scanner.classify("We are a leading contact centre outsourcer. You will serve customers at the till.")
     assert any(e.frame == "company" for e in v.evidence)
+
+
+def test_a_checkouts_own_rules_are_refitted_only_when_named_with_output():
+    from jdscan.errors import UsageError
+    from jdscan.fitting import fit_target
+    from jdscan.ruleset.load import bundled_rules_dir
+
+    bundled = bundled_rules_dir()
+    installed = bundled.resolve() == (ROOT / "jdscan" / "rules").resolve()
+    with pytest.raises(UsageError):
+        fit_target(None, [bundled])  # the default place: never
+    if installed:  # a wheel: never, however named
+        with pytest.raises(UsageError):
+            fit_target(bundled / "weights.yaml", None)
+    else:  # a source checkout, whatever its folder is called: as its maintainers refit
+        assert fit_target(bundled / "weights.yaml", None) == bundled / "weights.yaml"

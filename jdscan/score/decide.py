@@ -24,12 +24,14 @@ class Weighing(NamedTuple):
     fitted: FittedWeights | None
     lexicon: KeyedLexicon | None
     review_below: float
+    other_cues: frozenset[str] = frozenset()  # decisive_for_other(roles), found once
 
-    def decisive_for_other(self) -> frozenset[str]:
-        """The pattern groups the taxonomy says decide `other` (its precedence rules' `when`:
-        running a unit, leading a sales team, ...)."""
-        spec = self.roles.get(OTHER)
-        return frozenset(g for rule in spec.precedence for g in rule.when) if spec else frozenset()
+
+def decisive_for_other(roles: dict[str, RoleFile]) -> frozenset[str]:
+    """The pattern groups the taxonomy says decide `other` (its precedence rules' `when`:
+    running a unit, leading a sales team, ...)."""
+    spec = roles.get(OTHER)
+    return frozenset(g for rule in spec.precedence for g in rule.when) if spec else frozenset()
 
 
 def decide(reading, w: Weighing) -> Verdict:
@@ -80,6 +82,6 @@ def _close_to_other(ranking, evidence, w: Weighing) -> bool:
     scores are."""
     if ranking[0].role == OTHER or len(ranking) < 2 or ranking[1].role != OTHER:
         return False
-    decisive = w.decisive_for_other()
+    decisive = w.other_cues
     return any(e.role == OTHER and e.rule_id in decisive and e.score > 0 and not e.hedged and e.frame == "duty"
                for e in evidence)

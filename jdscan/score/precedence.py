@@ -61,10 +61,16 @@ def decisive(pairs: Iterable[tuple[Hit, float]], rule: Rule, duties_only: bool =
     the statement that decided it."""
     best, top = None, 0.0
     for hit, strength in pairs:
-        if hit.target.rule_id in rule.when and strength and not hit.hedged and (not duties_only or hit.frame == DUTY):
-            if hit.target.weight * strength > top:
-                best, top = hit, hit.target.weight * strength
+        counted = hit.target.weight * strength
+        if hit.target.rule_id in rule.when and _plain(hit, strength, duties_only) and counted > top:
+            best, top = hit, counted
     return best
+
+
+def _plain(hit: Hit, strength: float, duties_only: bool) -> bool:
+    """Whether a hit is a plain statement: counted, not hedged (and, where frames count,
+    part of the hire's duties)."""
+    return bool(strength) and not hit.hedged and (not duties_only or hit.frame == DUTY)
 
 
 def plain_totals(pairs: Iterable[tuple[Hit, float]], duties_only: bool = False) -> dict[str, float]:
@@ -72,7 +78,7 @@ def plain_totals(pairs: Iterable[tuple[Hit, float]], duties_only: bool = False) 
     where frames count, part of the hire's duties: a call centre the employer runs)."""
     plain: dict[str, float] = {}
     for hit, strength in pairs:
-        if strength and not hit.hedged and (not duties_only or hit.frame == DUTY):
+        if _plain(hit, strength, duties_only):
             gid = hit.target.rule_id
             plain[gid] = plain.get(gid, 0.0) + hit.target.weight * strength
     return plain
