@@ -52,11 +52,11 @@ def one_ad(path: str | Path, stdin: bytes | BinaryIO | None = None, options: Rea
             raise UsageError(f"{path}: explain takes one ad, and this holds several (try a file, or "
                              "--row N or --id ID for one row of a table)")
         return _readable(first[0])
-    seen, unreadable = 0, []
+    seen, unreadable, first_bad = 0, 0, None
     for item in items:
         seen += 1
         if isinstance(item, ReadError):
-            unreadable.append(item)
+            unreadable, first_bad = unreadable + 1, first_bad or item
         source = str(getattr(item, "source", ""))
         if isinstance(item, ReadError) and source == str(path):
             return _readable(item)  # the table as a whole cannot be read ("no column 'text'")
@@ -64,8 +64,8 @@ def one_ad(path: str | Path, stdin: bytes | BinaryIO | None = None, options: Rea
         if (row is not None and at == str(row)) or (ad_id is not None and _id_text(item) == ad_id):
             return _readable(item)
     chosen = f"row {row}" if row is not None else f"id {ad_id!r}"
-    why = (f"; {len(unreadable):,} could not be read, the first {unreadable[0].source}: "
-           f"{unreadable[0].reason}" if unreadable else "")
+    why = (f"; {unreadable:,} could not be read, the first {first_bad.source}: {first_bad.reason}"
+           if first_bad else "")
     raise UsageError(f"{path}: no ad at {chosen} among its {seen:,}{why} (try a row number or an id that "
                      "`jdscan classify` shows for it)")
 

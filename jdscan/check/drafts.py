@@ -43,8 +43,12 @@ class DraftResult:
     expected_from: str  # "--expect", "front matter", "config: <glob>", or ""
     verdict: Verdict | None
     findings: list[Finding]
-    suppressed: list[str] = field(default_factory=list)  # the codes of the findings waived
     waived: list[tuple[Finding, Waiver]] = field(default_factory=list)  # each with the waiver that covers it
+
+    @property
+    def suppressed(self) -> list[str]:
+        """The codes of the findings waived."""
+        return [f.code for f, _ in self.waived]
 
 
 @dataclass
@@ -84,8 +88,7 @@ def check_one(scanner: Scanner, item: Document | ReadError, settings: CheckSetti
     kept, waived = apply_waivers(_findings(item, verdict, expected, scanner, settings), found)
     findings = sorted(_apply_severity(kept + bad, settings), key=lambda f: (f.location.line, f.location.column, f.code))
     waived = [(g, w) for f, w in waived for g in _apply_severity([f], settings)]
-    return DraftResult(item.source or "<stdin>", expected, source, verdict, findings, [f.code for f, _ in waived],
-                       waived)
+    return DraftResult(item.source or "<stdin>", expected, source, verdict, findings, waived)
 
 
 def expected_role(doc: Document, settings: CheckSettings) -> tuple[str | None, str]:
