@@ -173,11 +173,12 @@ class Scanner:
         """The kind of section a heading opens (`other` without a sections file)."""
         return self.headings.kind_of(heading) if self.headings is not None else "other"
 
-    def frame_of(self, text: str, start: int, end: int) -> str:
-        """The frame the characters text[start:end] stand in, read as a sentence of its own."""
+    def judge_of(self, text: str, start: int, end: int) -> tuple[bool, bool, str]:
+        """(negated, hedged, frame) of the characters text[start:end], read as a sentence of
+        its own, as any match there would be judged."""
         doc = self.parse(text)
         span = doc.char_span(start, end, alignment_mode="expand")
-        return self.context.prepare(doc).judge(span.start, span.end)[2]
+        return self.context.prepare(doc).judge(span.start, span.end)
 
     def outline(self, text: str) -> Outline:
         """The headings of a body and the sections they open (none without a sections file)."""

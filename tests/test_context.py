@@ -89,7 +89,8 @@ def test_negation_stays_inside_its_sentence(scanner):
 
 CUE_WORDS = st.sampled_from(["no", "not", "ideally", "desirable", "experience", "but", "however", ";",
                              "not only", "calls", "sales", ".", "selling", "is not required", "\n",
-                             "experience in", "we are", "you will", "you will be", "discount", "benefits"])
+                             "experience in", "we are", "you will", "you will be", "discount", "benefits",
+                             ",", "or", "and", "refunds"])
 
 
 @settings(max_examples=150, deadline=None)
@@ -107,7 +108,12 @@ def test_judging_a_span_follows_the_definition(scanner, words):
 
     def cued(kind: str, start: int, end: int, lo: int, hi: int, window: int) -> bool:
         return (any(e <= start and s >= max(lo, start - window) for s, e in found.get(kind + "_before", []))
-                or any(end <= s < min(hi, end + window) for s, _ in found.get(kind + "_after", [])))
+                or any(end <= s < min(hi, end + window) for s, _ in found.get(kind + "_after", []))
+                or any(s >= lo and e <= start < list_end(e) for s, e in found.get(kind + "_before", [])))
+
+    def list_end(e: int) -> int:  # where the coordinated list a cue ending at e opens ends
+        hi = min([ctx.sentence(e - 1)[1]] + [t for t in terms if t >= e])
+        return scanner.context.lists.end(doc, e, hi)
 
     for start in range(len(doc)):
         for end in range(start + 1, min(start + 4, len(doc)) + 1):
@@ -159,3 +165,81 @@ def test_facet_cues_in_the_offer_or_about_the_company_count_nothing(scanner):
             "employee discount, employee assistance programme, employee wellbeing days and staff parking.")
     v = scanner.classify(text)
     assert v.role == "retail" and v.facets.customer != "internal"
+
+
+@pytest.mark.parametrize("text, phrase, negated", [
+    # A negation before a list reaches its last item, past its window.
+    ("You will not be handling phone enquiries, email queries, complaints, returns or refunds.", "refunds", True),
+    ("There is no cold calling, door knocking, leaflet drops, events or telesales here.", "telesales", True),
+    # A new clause after ", and you ..." is no item of it.
+    ("There is no commission, and you will be taking complaints all day long.", "complaints", False),
+    # Nor does a list reach past a terminator.
+    ("No experience needed: you will handle enquiries, returns or refunds.", "refunds", False),
+])
+def test_negation_reaches_over_a_coordinated_list(scanner, text, phrase, negated):
+    assert judged(scanner, text, phrase).negated is negated
+
+
+def test_a_hedge_reaches_over_a_coordinated_list(scanner):
+    hit = judged(scanner, "Ideally you have worked in hospitality, travel, events or a call centre.", "call centre")
+    assert hit.hedged and not hit.negated
+
+
+@pytest.mark.parametrize("text, cancelled", [
+    ("The role involves travel up to 10% of the time.", True),
+    ("Travel is about 15 percent of the job.", True),
+    ("The role involves travel up to 50% of the time.", False),
+    ("Travel is 25% of the job.", False),
+    ("Travel across the region; we pay 10% commission.", False),
+])
+def test_a_stated_share_of_travel_under_a_quarter_is_no_field_cue(scanner, text, cancelled):
+    hits = [h for h in scanner.hits(scanner.nlp(text)) if h.target.rule_id == "fs-setting-travel"]
+    assert hits and all(h.negated is cancelled for h in hits)
+
+
+def test_a_share_leaves_other_groups_alone(scanner):
+    """Only the groups a share rule names: "region" is no time share."""
+    hits = scanner.hits(scanner.nlp("Grow sales across the region by 10% a year."))
+    assert any(h.target.rule_id == "fs-setting-region" and not h.negated for h in hits)
+
+
+@pytest.mark.parametrize("text, rule_id, counted", [
+    ("A focus on cross-selling and upselling.", "is-sales-selling", False),  # "selling" inside "cross-selling"
+    ("A focus on cross-selling and upselling.", "is-task-convert", True),  # the compound's own pattern
+    ("After-sales support for our machines.", "is-sales-selling", False),
+    ("You will be selling our machines.", "is-sales-selling", True),
+    ("A sales-driven team.", "is-sales-selling", True),  # the first word of a compound keeps its sense
+    ("Help customers in-store.", "rt-setting-store", True),
+])
+def test_a_word_inside_a_hyphenated_compound_is_not_a_hit_of_its_own(scanner, text, rule_id, counted):
+    hits = [h for h in scanner.hits(scanner.nlp(text)) if h.target.rule_id == rule_id and not h.negated]
+    assert bool(hits) is counted, [(h.target.rule_id, h.text) for h in scanner.hits(scanner.nlp(text))]
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Keep the shop floor tidy and serve customers.", True),
+    ("Support production teams on the shop floor.", False),  # a factory's shop floor
+    ("Our plant is busy. Keep the shop floor tidy and serve customers.", True),  # the sense stays in its sentence
+])
+def test_a_sense_rules_out_matches_by_the_words_around_them(scanner, text, counted):
+    hits = [h for h in scanner.hits(scanner.nlp(text)) if h.target.rule_id == "rt-setting-floor"]
+    assert bool(hits) is counted
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("Regular travel to customer sites.", True),
+    ("We are hiring a travel nurse.", False),
+    ("You will sell travel insurance.", False),
+])
+def test_travel_before_nurse_or_insurance_is_not_field_travel(scanner, text, counted):
+    hits = [h for h in scanner.hits(scanner.nlp(text)) if h.target.rule_id == "fs-setting-travel"]
+    assert bool(hits) is counted
+
+
+def test_only_near_needs_one_of_its_words(scanner):
+    from jdscan.match.senses import in_sense, sense_words
+    from jdscan.ruleset.schema import Sense
+    doc = scanner.nlp("You will meet customers at their offices every week.")
+    unless, only, window = sense_words(scanner.nlp, Sense(only_near=["office"], window=6))
+    assert in_sense(doc, 2, 4, unless, only, window)  # "offices" is "office" by lemma
+    assert not in_sense(doc, 2, 4, unless, only, 2)

@@ -224,7 +224,22 @@ def test_calibration_figures_where_the_answer_is_known():
     assert [float(b.low) for b in bins] == [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] and sum(b.ads for b in bins) == 20000
     kept = at_coverage(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 0.0, 0.0]), (0.5, 1.0))
     assert [(a.threshold, a.accuracy) for a in kept] == [(0.8, 1.0), (0.6, 0.5)]
-    assert threshold_for(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 1.0, 0.0]), 0.9) == 0.7
+    assert threshold_for(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 1.0, 0.0]), 0.9, z=0) == 0.7
+
+
+def test_the_review_threshold_keeps_a_margin_for_sampling_error():
+    """Three right of three is no promise of 90%; the threshold sits where the share right,
+    less its sampling error, still reaches 90%."""
+    from jdscan.evaluate.calibration import wilson_lower
+    assert threshold_for(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 1.0, 0.0]), 0.9) == 1.0
+    rng = numpy.random.RandomState(5)
+    confidence = rng.uniform(0.5, 1.0, 1000)
+    correct = (rng.uniform(size=1000) < confidence).astype(float)
+    plain, sure = threshold_for(confidence, correct, 0.9, z=0), threshold_for(confidence, correct, 0.9)
+    assert plain < sure < 1.0
+    kept = confidence >= sure
+    assert wilson_lower(correct[kept].mean(), kept.sum(), 1.645) >= 0.9 > wilson_lower(
+        correct[confidence >= plain].mean(), (confidence >= plain).sum(), 1.645)
 
 
 def test_the_top_label_map_that_made_the_outcomes_is_found_again():

@@ -30,27 +30,52 @@ def test_a_failing_example_is_reported_with_file_line_and_what_matched(scanner):
     assert failures[1].found == "matched: 'Handle complaints', 'complaints'"
 
 
-def test_frame_examples(scanner):
-    from jdscan.ruleset.examples import check_frame_examples
-    assert len(RULES.frame_examples) >= 12 and not check_frame_examples(scanner)
+def test_context_examples(scanner):
+    from jdscan.ruleset.examples import check_context_examples, check_cue_sets
+    whats = {what for _, _, _, what, _, _ in RULES.context_examples}
+    assert {"duty", "requirement", "negated", "hedged", "reached", "cancelled"} <= whats
+    assert len(RULES.context_examples) >= 30
+    assert not check_context_examples(scanner) and not check_cue_sets(scanner)
 
 
 def test_a_failing_frame_example_is_reported_with_file_line_and_the_frame_found(scanner):
-    from jdscan.ruleset.examples import check_frame_examples
-    file, line, key, *_ = RULES.frame_examples[0]
+    from jdscan.ruleset.examples import check_context_examples
+    file, line, key, *_ = RULES.context_examples[0]
     broken = [(file, line, key, "company", "match", "You will work in our {call centre}.")]
-    failures = check_frame_examples(replace_rules(scanner, broken))
+    failures = check_context_examples(replace_rules(scanner, broken))
     [failure] = failures
     assert failure.file.endswith("context.yaml") and failure.line and failure.found == "read as duty"
-    assert "should match" in str(failure) and key in str(failure)
+    assert "should match" in str(failure) and key in str(failure) and "try a cue" in str(failure)
 
 
-def replace_rules(scanner, frame_examples):
-    """The scanner with other frame examples (frame_of reads the scanner's own cues)."""
+@pytest.mark.parametrize("what, expected, sentence, found", [
+    ("negated", "match", "You will make {outbound calls} every day.", "read plainly"),
+    ("hedged", "no_match", "Ideally you have sold {telesales}.", "hedged"),
+    ("reached", "no_match", "You will not handle complaints, returns or {refunds}.", "negated"),
+    ("cancelled", "match", "The role involves {travel} up to 50% of the time.", "not cancelled"),
+    ("cancelled", "match", "You will answer {calls} all day.", "no match of the share's groups there"),
+])
+def test_failing_cue_examples_say_how_the_words_were_read(scanner, what, expected, sentence, found):
+    from jdscan.ruleset.examples import check_context_examples
+    [failure] = check_context_examples(replace_rules(scanner, [("context.yaml", 3, "x", what, expected, sentence)]))
+    assert failure.found == found
+
+
+def test_a_cue_set_without_examples_fails_rules_test(scanner):
+    from jdscan.ruleset.examples import check_cue_sets
+    other = replace_rules(scanner, RULES.context_examples)
+    other.rules.context = RULES.context.model_copy(
+        update={"hedge": RULES.context.hedge.model_copy(update={"examples": None})})
+    [failure] = check_cue_sets(other)
+    assert failure.key == "hedge" and "no examples" in str(failure) and "try `examples:" in str(failure)
+
+
+def replace_rules(scanner, context_examples):
+    """The scanner with other context examples (judge_of reads the scanner's own cues)."""
     import copy
     other = copy.copy(scanner)
     other.rules = copy.copy(scanner.rules)
-    other.rules.frame_examples = frame_examples
+    other.rules.context_examples = context_examples
     return other
 
 

@@ -148,3 +148,20 @@ def test_problem_text_reads_file_line_key_and_try(tmp_path):
     found = problems(rule_dir(tmp_path, {"collections.yaml": text}))
     line = str(next(p for p in found if p.key.endswith("weight")))
     assert "collections.yaml:11: dimensions.tasks.0.weight:" in line and "(try " in line
+
+
+def test_a_share_rule_must_name_loaded_pattern_groups(tmp_path):
+    context = (bundled_rules_dir() / "context.yaml").read_text(encoding="utf-8")
+    text = context.replace("  - groups: [fs-setting-travel]", "  - groups: [fs-setting-travel, fs-setting-trips]")
+    found = problems(rule_dir(tmp_path, {"context.yaml": text}))
+    [problem] = found
+    assert problem.key == "shares.0.groups.1" and problem.line and "'fs-setting-trips'" in problem.message
+    assert "rules list" in str(problem)
+
+
+def test_coordination_and_shares_are_validated_strictly(tmp_path):
+    context = (bundled_rules_dir() / "context.yaml").read_text(encoding="utf-8")
+    text = context.replace("  item_tokens: 5", "  item_tokens: 50\n  itemtokens: 4").replace("    below: 25", "    below: -1")
+    found = problems(rule_dir(tmp_path, {"context.yaml": text}))
+    keys = {p.key for p in found}
+    assert {"coordination.item_tokens", "coordination.itemtokens", "shares.0.below"} <= keys

@@ -6,6 +6,8 @@ binary searches."""
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Mapping, Sequence
+from types import MappingProxyType
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -14,9 +16,11 @@ from spacy.tokens import Doc
 
 from ..ruleset.schema import ContextFile
 from ..text.sentences import sentence_starts
+from .coordination import SHARE_CUES, ListReader, share_value
 from .frames import DUTY, DocFrames, FrameRules
 
-KINDS = ("neg_before", "neg_after", "hedge_before", "hedge_after", "pseudo", "terminator")
+KINDS = ("neg_before", "neg_after", "hedge_before", "hedge_after", "pseudo", "terminator", "share")
+Lists = Sequence[tuple[int, int, int]]  # (cue start, cue end, end of the coordinated list it opens)
 
 
 class ContextRules:
@@ -29,6 +33,7 @@ class ContextRules:
             "neg_before": rules.negation.before, "neg_after": rules.negation.after,
             "hedge_before": rules.hedge.before, "hedge_after": rules.hedge.after,
             "pseudo": rules.pseudo, "terminator": rules.terminators,
+            "share": SHARE_CUES if rules.shares else [],
         }
         for kind, phrases in cues.items():
             if phrases:
@@ -38,6 +43,11 @@ class ContextRules:
         self.hedge_window = rules.hedge.window
         self.frames = FrameRules(nlp, rules.frames, self.matcher) if rules.frames else None
         self.framed_words = rules.scoring.frames_count  # whether framed words count `hedge` in the lexicon
+        self.lists = ListReader(rules.coordination) if rules.coordination else None
+        self.share_rules: dict[str, tuple[float, int]] = {}  # pattern group -> (below, window)
+        for rule in rules.shares:
+            for gid in rule.groups:
+                self.share_rules.setdefault(gid, (rule.below, rule.window))
 
     def prepare(self, doc: Doc) -> DocContext:
         """Find every cue and sentence boundary in the doc, once."""
@@ -51,16 +61,37 @@ class ContextRules:
         found = {k: [(s, e) for s, e in v if s not in pseudo] for k, v in spans.items()}
         n = len(doc)
         starts = sentence_starts(doc)
+        starts = starts if starts and starts[0] == 0 else [0, *starts]
+        terms = sorted(s for s, _ in found["terminator"])
+        lists = {kind: self._lists(doc, found[kind], starts, terms, n) for kind in ("neg_before", "hedge_before")}
+        shares = sorted((s - 1, v) for s, _ in found["share"] if (v := share_value(doc, s)) is not None)
         return DocContext(
-            starts if starts and starts[0] == 0 else [0, *starts], n,
-            terms=sorted(s for s, _ in found["terminator"]),
+            starts, n,
+            terms=terms,
             frame_terms=sorted(s for s, _ in found["terminator"] if doc[s].is_alpha),
             neg_before=_ends_and_latest_starts(found["neg_before"]),
             hedge_before=_ends_and_latest_starts(found["hedge_before"]),
             neg_after=sorted(s for s, _ in found["neg_after"]),
             hedge_after=sorted(s for s, _ in found["hedge_after"]),
             neg_window=self.neg_window, hedge_window=self.hedge_window,
-            frames=self.frames.prepare(matches) if self.frames else None, framed_words=self.framed_words)
+            frames=self.frames.prepare(matches) if self.frames else None, framed_words=self.framed_words,
+            neg_lists=lists["neg_before"], hedge_lists=lists["hedge_before"], shares=shares,
+            share_rules=self.share_rules)
+
+    def _lists(self, doc: Doc, cues: list[tuple[int, int]], starts: list[int], terms: list[int], n: int) -> Lists:
+        """The cues before a match that open a coordinated list, with where it ends."""
+        if self.lists is None or not cues:
+            return []
+        out = []
+        for s, e in cues:
+            k = bisect_right(starts, s)
+            hi = starts[k] if k < len(starts) else n
+            t = bisect_left(terms, e)
+            hi = min(hi, terms[t]) if t < len(terms) else hi
+            end = self.lists.end(doc, e, hi)
+            if end > e:
+                out.append((s, e, end))
+        return out
 
 
 class DocContext(NamedTuple):
@@ -79,6 +110,10 @@ class DocContext(NamedTuple):
     hedge_window: int
     frames: DocFrames | None = None
     framed_words: bool = False  # token_strengths counts words in a frame a cue opens as hedged
+    neg_lists: Lists = ()  # negation cues that open a coordinated list
+    hedge_lists: Lists = ()
+    shares: Sequence[tuple[int, float]] = ()  # (token of the number, share) of every stated share
+    share_rules: Mapping[str, tuple[float, int]] = MappingProxyType({})  # pattern group -> (below, window)
 
     def sentence(self, i: int) -> tuple[int, int]:
         """Token bounds of the sentence holding token i."""
@@ -102,8 +137,21 @@ class DocContext(NamedTuple):
             frame = frames.by_section.get(section, DUTY)
         else:
             frame = frames.frame(start, end, *_between(self.frame_terms, start, end, *bounds), section)
-        return (_cued(self.neg_before, self.neg_after, start, end, lo, hi, self.neg_window),
-                _cued(self.hedge_before, self.hedge_after, start, end, lo, hi, self.hedge_window), frame)
+        return (_cued(self.neg_before, self.neg_after, start, end, lo, hi, self.neg_window, self.neg_lists),
+                _cued(self.hedge_before, self.hedge_after, start, end, lo, hi, self.hedge_window, self.hedge_lists),
+                frame)
+
+    def cancelled(self, rule_id: str, start: int, end: int, sentence: tuple[int, int]) -> bool:
+        """Whether a stated share under its rule's threshold, the nearest within its window in
+        the sentence, cancels a match of this pattern group ("travel up to 10%")."""
+        rule = self.share_rules.get(rule_id) if self.shares else None
+        if rule is None:
+            return False
+        below, window = rule
+        lo, hi = _between(self.terms, start, end, *sentence)
+        lo, hi = max(lo, start - window), min(hi, end + window)
+        near = [(max(start - i, i - end + 1), v) for i, v in self.shares if lo <= i < hi]
+        return bool(near) and min(near)[1] < below
 
 
     def token_strengths(self, hedge: float) -> list[float] | None:
@@ -115,9 +163,12 @@ class DocContext(NamedTuple):
         if not (self.neg_before[0] or self.neg_after or self.hedge_before[0] or self.hedge_after or framed):
             return None
         out = [hedge if f else 1.0 for f in framed] if framed else [1.0] * self.length
-        for before, after, window, value in ((self.hedge_before, self.hedge_after, self.hedge_window, hedge),
-                                             (self.neg_before, self.neg_after, self.neg_window, 0.0)):
+        for before, after, window, lists, value in (
+                (self.hedge_before, self.hedge_after, self.hedge_window, self.hedge_lists, hedge),
+                (self.neg_before, self.neg_after, self.neg_window, self.neg_lists, 0.0)):
             for lo, hi in self._runs(before, after, window):
+                out[lo:hi] = [value] * (hi - lo)
+            for _, lo, hi in lists:
                 out[lo:hi] = [value] * (hi - lo)
         return out
 
@@ -156,7 +207,10 @@ def _between(terms: list[int], start: int, end: int, lo: int, hi: int) -> tuple[
 
 
 def _cued(before: tuple[list[int], list[int]], after: list[int], start: int, end: int, lo: int, hi: int,
-          window: int) -> bool:
+          window: int, lists: Lists = ()) -> bool:
+    for s, e, reach in lists:  # a cue whose list holds the match, with no terminator between
+        if s >= lo and e <= start < reach:
+            return True
     ends, latest = before
     if ends:
         k = bisect_right(ends, start)

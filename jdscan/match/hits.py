@@ -48,6 +48,7 @@ def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, sour
     # pickles (to and from worker processes) each sentence once.
     sentences: dict[tuple[int, int], str] = {}
     make = tuple.__new__  # dozens of Hits an ad: the named tuple's own __new__ is a Python call each
+    shared = ctx.share_rules if ctx.shares else None  # most ads state no share of time
     out = []
     for m in matches:
         if id(m.target) in skip:
@@ -66,6 +67,8 @@ def judge_matches(matches: list[RawMatch], ctx: DocContext, places: Places, sour
             judged[key] = (text[lo:hi], lo - shift, hi - shift, sentence, *ctx.judge(m.start, m.end, bounds, section),
                            section)
         match_text, lo, hi, sentence, negated, hedged, frame, section = judged[key]
+        if shared and not negated and m.target.rule_id in shared:
+            negated = ctx.cancelled(m.target.rule_id, m.start, m.end, ctx.sentence(m.start))
         out.append(make(Hit, (m.target, match_text, lo, hi, sentence, source, negated, hedged, section, frame)))
     return out
 

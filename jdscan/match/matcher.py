@@ -17,6 +17,7 @@ from ..ruleset.validated import RuleSet
 from ..score.hit import Target
 from ..text.pipeline import plain_words
 from .proximity import ProximityMatcher, as_proximity, token_values
+from .senses import in_compound, in_sense, sense_words
 
 
 class RawMatch(NamedTuple):  # dozens per ad: a tuple is cheaper to build than a dataclass
@@ -87,6 +88,9 @@ class CompiledRules:
         # Phrase keys whose match must be followed by a token the pattern allows: key ->
         # (the rule's own key, attribute id, hashes of the excluded words).
         self.guards: dict[int, tuple[int, int, frozenset[int]]] = {}
+        # Rule keys whose matches must be read in a sense: key -> (words that rule it out,
+        # words one of which it needs, window), words as hashes of lemmas and forms.
+        self.senses: dict[int, tuple[frozenset[int], frozenset[int], int]] = {}
         specs = [(Target("role", r, d, s.id, s.weight), s) for r, d, s in ruleset.role_targets()]
         specs += [(Target("facet", f, v, s.id, s.weight), s) for f, v, s in ruleset.facet_patterns()]
         phrase_keys = _phrase_lemmas(nlp, {p for _, s in specs for p in s.patterns if isinstance(p, str)})
@@ -97,6 +101,8 @@ class CompiledRules:
     def _add(self, nlp: Language, target: Target, spec: PatternSpec, phrase_keys: dict[str, list[int]]) -> None:
         key = f"{target.kind}:{target.group}:{target.rule_id}"
         self.targets[nlp.vocab.strings.add(key)] = target
+        if spec.sense is not None:
+            self.senses[nlp.vocab.strings[key]] = sense_words(nlp, spec.sense)
         token_patterns, forms = [], []
         lemmas = [phrase_keys[p] for p in spec.patterns if isinstance(p, str)]
         for n, pattern in enumerate(p for p in spec.patterns if isinstance(p, list)):
@@ -142,6 +148,10 @@ class CompiledRules:
         first: dict[tuple[int, int], int] = {}
         for key, start, end in self._raw(doc):
             if seam is not None and start < seam[1] and end > seam[0]:
+                continue
+            if in_compound(doc, start):
+                continue
+            if key in self.senses and not in_sense(doc, start, end, *self.senses[key]):
                 continue
             first.setdefault((key, start), end)
         # Sorted as plain tuples (no key function): by place, then rule id, then the order

@@ -10,6 +10,7 @@ from pydantic import BaseModel
 from ..errors import RuleProblem
 from ..model import DIMENSIONS
 from . import yamlsrc
+from .context_checks import context_examples, share_problems
 from .generated import LexiconFile, WeightsFile
 from .lexicon import read_lexicon
 from .schema import ContextFile, ExtendFile, FacetsFile, RoleFile, SectionsFile
@@ -51,6 +52,8 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     locations, key_paths = _locations(parsed, sources, problems)
     if not problems:  # a broken file would make every reference to its role look wrong
         problems.extend(_precedence_problems(roles, sources, parsed))
+        name, lines = next((n, lines) for n, model, lines in parsed if model is context)
+        problems.extend(share_problems(context, name, lines, locations))
         if weights is not None and stale_ok:
             weights = _known_weights(weights, roles, locations)
         elif weights is not None:
@@ -65,7 +68,7 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
         return None
     file_lines = {name: lines for name, _, lines in parsed}
     return RuleSet(roles, facets, context, locations, sources, key_paths, file_lines, sections,
-                   list(_section_examples(parsed)), list(_frame_examples(parsed, context)), weights, words)
+                   list(_section_examples(parsed)), list(context_examples(parsed, context)), weights, words)
 
 
 def _known_weights(weights: WeightsFile, roles: dict[str, RoleFile], groups: dict) -> WeightsFile:
@@ -127,16 +130,6 @@ def _section_examples(parsed: list[tuple[str, BaseModel, dict]]) -> Iterator[tup
                     path = ("sections", i, "examples", expected, j)
                     yield (name, yamlsrc.line_of(lines, path), ".".join(map(str, path)), spec.kind, expected,
                            heading)
-
-
-def _frame_examples(parsed: list[tuple[str, BaseModel, dict]], context: ContextFile) -> Iterator[tuple]:
-    """Every example of the frames of the context file in use, with its file, line and key."""
-    name, lines = next((n, lines) for n, model, lines in parsed if model is context)
-    for i, spec in enumerate(context.frames):
-        for expected in ("match", "no_match"):
-            for j, sentence in enumerate(getattr(spec.examples, expected)):
-                path = ("frames", i, "examples", expected, j)
-                yield name, yamlsrc.line_of(lines, path), ".".join(map(str, path)), spec.frame, expected, sentence
 
 
 def merge_sections(base: SectionsFile, more: SectionsFile) -> SectionsFile:

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from .validated import RuleSet
+from .validated import CANCELLED, HEDGED, NEGATED, REACHED, RuleSet
+
+CONTEXT_KEYS = ("frames.", "negation.", "hedge.", "coordination.", "shares.")  # keys of the context file's examples
 
 
 class ScannerLike(Protocol):
@@ -26,7 +28,7 @@ class ScannerLike(Protocol):
 
     def section_of(self, heading: str) -> str: ...
 
-    def frame_of(self, text: str, start: int, end: int) -> str: ...
+    def judge_of(self, text: str, start: int, end: int) -> tuple[bool, bool, str]: ...
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,15 @@ class ExampleFailure:
     line: int | None
     key: str
     example: str
-    expected: str  # "match" or "no_match"
+    expected: str  # "match" or "no_match"; "examples" when the rule has none
     found: str  # what matched instead (or what matched when nothing should)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
         verb = "should match" if self.expected == "match" else "should not match"
-        what = "cue" if self.key.startswith("frames.") else "phrase"
+        if self.expected == "examples":  # a rule with no examples at all
+            return f"{where}: {self.key}: {self.rule_id} {self.found}"
+        what = "cue" if self.key.startswith(CONTEXT_KEYS) else "phrase"
         fix = (f"a {what} that covers it, or a truer example" if self.expected == "match"
                else f"a narrower {what}, or a truer example")
         return f"{where}: {self.key}: {self.rule_id} {verb} {self.example!r} ({self.found}; try {fix})"
@@ -98,17 +102,47 @@ def check_section_examples(scanner: ScannerLike) -> list[ExampleFailure]:
     return failures
 
 
-def check_frame_examples(scanner: ScannerLike) -> list[ExampleFailure]:
-    """Failures of the frames' examples: the words in braces of each `match` sentence stand
-    in its frame, those of each `no_match` sentence do not."""
+def check_context_examples(scanner: ScannerLike) -> list[ExampleFailure]:
+    """Failures of the context file's examples: the words in braces of each `match` sentence
+    stand in the frame named, or are negated, hedged, reached over a list or cancelled by a
+    share as the example's key says; those of each `no_match` sentence are not."""
     failures = []
-    for file, line, key, frame, expected, marked in scanner.rules.frame_examples:
+    for file, line, key, what, expected, marked in scanner.rules.context_examples:
         start = marked.index("{")
         end = marked.index("}") - 1
         text = marked.replace("{", "", 1).replace("}", "", 1)
-        found = scanner.frame_of(text, start, end)
-        if (found == frame) != (expected == "match"):
-            failures.append(ExampleFailure(frame, file, line, key, marked, expected, f"read as {found}"))
+        found, says = _judged(scanner, what, text, start, end)
+        if found != (expected == "match"):
+            failures.append(ExampleFailure(what, file, line, key, marked, expected, says))
+    return failures
+
+
+def _judged(scanner: ScannerLike, what: str, text: str, start: int, end: int) -> tuple[bool, str]:
+    """(whether the words text[start:end] are what `what` says, how they were read)."""
+    if what == CANCELLED:
+        hits = [h for h in scanner.hits(scanner.nlp(text), "body", text) if h.start < end and h.end > start]
+        rules = scanner.rules.context.shares
+        own = [h for h in hits if any(h.target.rule_id in r.groups for r in rules)]
+        if not own:
+            return False, "no match of the share's groups there"
+        return all(h.negated for h in own), "cancelled" if all(h.negated for h in own) else "not cancelled"
+    negated, hedged, frame = scanner.judge_of(text, start, end)
+    if what in (NEGATED, HEDGED, REACHED):
+        found = {NEGATED: negated, HEDGED: hedged, REACHED: negated or hedged}[what]
+        return found, ("negated" if negated else "hedged" if hedged else "read plainly")
+    return frame == what, f"read as {frame}"
+
+
+def check_cue_sets(scanner: ScannerLike) -> list[ExampleFailure]:
+    """A negation or hedge cue set without examples fails: every rule carries its own test."""
+    context = scanner.rules.context
+    failures = []
+    for key, cues in (("negation", context.negation), ("hedge", context.hedge)):
+        if (cues.before or cues.after) and cues.examples is None:
+            file = next((f for f, *_ in scanner.rules.context_examples), "context.yaml")
+            failures.append(ExampleFailure(key, file, None, key, "", "examples",
+                                           "cues have no examples (try `examples: {match: [...], no_match: [...]}`, "
+                                           "the words a cue reaches in braces)"))
     return failures
 
 
@@ -118,7 +152,8 @@ def run_all_examples(scanner: ScannerLike) -> tuple[int, list[ExampleFailure]]:
     for kind, group, where, spec in pattern_specs(scanner):
         total += len(spec.examples.match) + len(spec.examples.no_match)
         failures.extend(check_examples(scanner, kind, group, where, spec))
-    total += len(scanner.rules.section_examples) + len(scanner.rules.frame_examples)
+    total += len(scanner.rules.section_examples) + len(scanner.rules.context_examples)
     failures.extend(check_section_examples(scanner))
-    failures.extend(check_frame_examples(scanner))
+    failures.extend(check_context_examples(scanner))
+    failures.extend(check_cue_sets(scanner))
     return total, failures

@@ -10,6 +10,8 @@ from pydantic import BaseModel, StringConstraints
 
 from .schema import (
     ContextFile,
+    Coordination,
+    CueExamples,
     CueSet,
     Dimensions,
     Examples,
@@ -22,13 +24,16 @@ from .schema import (
     Scoring,
     SectionsFile,
     SectionSpec,
+    Sense,
+    ShareRule,
 )
 
-MODELS = [RoleFile, Dimensions, PatternSpec, Examples, Precedence, FacetsFile, ContextFile, CueSet, FrameSpec,
-          FrameExamples, Scoring, SectionsFile, SectionSpec]
+MODELS = [RoleFile, Dimensions, PatternSpec, Examples, Sense, Precedence, FacetsFile, ContextFile, CueSet,
+          CueExamples, Coordination, ShareRule, FrameSpec, FrameExamples, Scoring, SectionsFile, SectionSpec]
 NAMES = {"PatternSpec": "pattern group", "Examples": "examples", "Precedence": "precedence rule",
          "Dimensions": "dimensions", "CueSet": "cue set", "Scoring": "scoring",
-         "FrameSpec": "frame", "FrameExamples": "frame examples",
+         "FrameSpec": "frame", "FrameExamples": "frame examples", "Sense": "sense",
+         "CueExamples": "cue examples", "Coordination": "coordination", "ShareRule": "share rule",
          "SectionsFile": "sections file", "SectionSpec": "section",
          "DirectionCues": "direction cues", "CustomerCues": "customer cues",
          "ChannelCues": "channel cues", "SalesLevelCues": "sales level cues"}
@@ -77,6 +82,8 @@ def _type(annotation) -> str:
         return "one of " + ", ".join(f"`{a}`" for a in args)
     if origin is typing.Annotated:
         return _annotated(args)
+    if type(None) in args:  # X | None
+        return " or ".join(_type(a) for a in args if a is not type(None)) + " (or none)"
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return NAMES.get(annotation.__name__, annotation.__name__)
     return {str: "text", float: "number", int: "whole number", bool: "true/false"}.get(annotation, "any")

@@ -4,30 +4,48 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import Field
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
-Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-MAX_PHRASE = 200
-MAX_TOKENS = 20
-Direction = Literal["inbound", "outbound", "both", "none"]
-SalesLevel = Literal["none", "passive", "core"]
-Dimension = Literal["goal", "tasks", "mindset", "sales", "admin", "measures", "setting"]
-SectionKind = Literal["duties", "requirements", "company", "benefits", "apply", "legal"]
-# Whose statement a match is part of: what this hire will do (`duty`), what they must have
-# or have done, the employer's own business, what is offered, where the job may lead, or
-# what other teams do.
-Frame = Literal["duty", "requirement", "company", "offer", "path", "others"]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+from .base_schema import (  # noqa: F401  (re-exported: the schema's one import place)
+    MAX_PHRASE,
+    MAX_TOKENS,
+    Dimension,
+    Direction,
+    Frame,
+    Phrase,
+    SalesLevel,
+    SectionKind,
+    Slug,
+    Strict,
+    Text,
+)
+from .context_schema import (  # noqa: F401
+    ContextFile,
+    Coordination,
+    CueExamples,
+    CueSet,
+    FrameExamples,
+    FrameSpec,
+    Marked,
+    Scoring,
+    ShareRule,
+)
 
 
 class Examples(Strict):
     match: list[Text] = Field(min_length=1, description="Sentences the group must match (not negated).")
     no_match: list[Text] = Field(min_length=1, description="Sentences the group must not match.")
+
+
+class Sense(Strict):
+    """Which sense of its words a group means, read from the words around a match in its
+    sentence: a "shop floor" next to production is a factory's, not a store's."""
+
+    unless_near: list[Phrase] = Field(default=[], description=(
+        "Words (matched on lemma or form) that, within `window` tokens, mean another sense: the match does not count."))
+    only_near: list[Phrase] = Field(default=[], description=(
+        "Words one of which must stand within `window` tokens for the match to count (empty: no such need)."))
+    window: int = Field(default=8, ge=1, le=30, strict=True, description="How many tokens either side, in the sentence.")
 
 
 class PatternSpec(Strict):
@@ -46,6 +64,8 @@ class PatternSpec(Strict):
     also: list[Slug] = Field(default=[], description=(
         "Other roles this evidence also counts for, with the same weight: evidence two roles "
         "share is written once."))
+    sense: Sense | None = Field(default=None, description=(
+        "Words near a match that decide whether it means what the group means (`unless_near`, `only_near`)."))
     note: str = Field(default="", description="Free text for rule authors.")
 
 
@@ -139,79 +159,6 @@ class FacetsFile(Strict):
     channel: ChannelCues = Field(description="`phone`, `written`, `face-to-face` and `field` cue groups.")
     sales_level: SalesLevelCues = Field(description="`core` and `passive` cue groups.")
     admin: PatternList = Field(description="Cue groups whose total gives the admin load.")
-
-
-class CueSet(Strict):
-    """Cue phrases in a token window before or after a match, inside its sentence."""
-
-    before: list[Phrase] = Field(default=[], description="Cues that stand before the match.")
-    after: list[Phrase] = Field(default=[], description="Cues that follow the match.")
-    window: int = Field(default=5, ge=1, le=20, strict=True, description="How many tokens either side.")
-
-
-class Scoring(Strict):
-    """The knobs that turn evidence into a verdict (see jdscan/score/ranking.py)."""
-
-    other_base: float = Field(default=4.0, ge=0, le=100, description="The score `other` starts at.")
-    length_scale: float = Field(default=0, ge=0, le=100000, description=(
-        "Words at which the base is `other_base`; it grows with the square root of the length "
-        "(0 turns the scaling off)."))
-    temperature: float = Field(default=2.5, gt=0, le=100, description="Softmax temperature for confidences.")
-    repeat_decay: float = Field(default=0.5, ge=0, le=1, description="Each repeat of a phrase counts this much of the one before.")
-    group_repeat: float = Field(default=0.5, ge=0, le=5, description="How much another phrase of the same group counts as a repeat.")
-    title_in_body: float = Field(default=0.5, ge=0, le=1, description="Weight of title patterns read in the body.")
-    overlaps: Literal["once", "each"] = Field(default="once", description=(
-        "`once`: where matches for the same role and dimension overlap, only the strongest counts "
-        "(\"average handle time\", not also \"handle time\"); `each`: every match counts."))
-    hedge_factor: float = Field(default=0.5, ge=0, le=1, description="What a hedged hit counts (\"desirable\", \"previous experience of\").")
-    frames_count: bool = Field(default=False, description=(
-        "Let frames weigh in the score: `rules fit` fits a correction per frame and role, the precedence rules "
-        "hold on plain duties only, and the lexicon's words in a frame a cue opens count `hedge_factor`. Off, "
-        "frames are shown and steer facets and review marks only."))
-    ambiguous_margin: float = Field(default=0.15, ge=0, le=1, description="Margins below this give an `ambiguous` warning.")
-    clear_title: float = Field(default=2.0, ge=0, le=100, description=(
-        "A title reads clearly as a role when its title patterns add up to this (`title-mismatch`)."))
-    clear_verdict: float = Field(default=0.9, ge=0, le=1, description=(
-        "`title-mismatch` fires only on verdicts at least this confident: below it, the ad is a close call."))
-    min_words: int = Field(default=40, ge=0, strict=True, description="Bodies shorter than this give `too-little-text`.")
-    direction_prior: float = Field(default=1.5, ge=0, le=100, description="What the role's usual direction adds to the direction cues.")
-    customer_prior: float = Field(default=2.0, ge=0, le=100, description="What the role's usual customer adds to the customer cues.")
-
-
-class FrameExamples(Strict):
-    """Sentences `jdscan rules test` reads, the words to judge in braces."""
-
-    match: list[Annotated[Text, StringConstraints(pattern=r"\{[^{}]+\}")]] = Field(min_length=1, description=(
-        "Sentences whose words in braces (`We are a {call centre} provider`) stand in this frame."))
-    no_match: list[Annotated[Text, StringConstraints(pattern=r"\{[^{}]+\}")]] = Field(min_length=1, description=(
-        "Sentences whose words in braces do not."))
-
-
-class FrameSpec(Strict):
-    """One frame: the cue phrases that open it around a match, ConText-style (a cue before
-    reaches forward, a cue after reaches back, within `window` tokens, the sentence and the
-    terminators), and the kinds of section it holds wholly. The nearest cue decides; a
-    match no cue reaches takes its section's frame, else `duty`."""
-
-    frame: Frame = Field(description="duty, requirement, company, offer, path or others.")
-    before: list[Phrase] = Field(default=[], description="Cues that stand before the match.")
-    after: list[Phrase] = Field(default=[], description="Cues that follow the match.")
-    window: int = Field(default=8, ge=1, le=30, strict=True, description="How many tokens a cue reaches.")
-    sections: list[SectionKind] = Field(default=[], description="Kinds of section that stand in this frame.")
-    examples: FrameExamples = Field(description="Sentences that `jdscan rules test` runs.")
-
-
-class ContextFile(Strict):
-    """Negation, hedging and frame cues and the scoring knobs: a file of `kind: context`."""
-
-    kind: Literal["context"] = Field(description="Always `context`.")
-    negation: CueSet = Field(description="A match near one of these counts nothing.")
-    hedge: CueSet = Field(description="A match near one of these counts `hedge_factor`.")
-    pseudo: list[Phrase] = Field(default=[], description="Phrases whose cue word does not negate (\"not only\").")
-    terminators: list[Phrase] = Field(default=[], description="Single tokens a cue's scope does not cross (\"but\").")
-    frames: list[FrameSpec] = Field(default=[], description=(
-        "Whose statement a match is part of; how much each frame counts is fitted (`rules fit`)."))
-    scoring: Scoring = Field(default=Scoring(), description="How evidence turns into a verdict.")
 
 
 class SectionSpec(Strict):

@@ -12,6 +12,8 @@ from .lexicon import Lexicon
 from .schema import ContextFile, FacetsFile, PatternSpec, RoleFile, SectionsFile
 
 FACET_GROUPS = ("direction", "customer", "channel", "sales_level")
+# What a context example's braces are judged for, besides a frame's name.
+NEGATED, HEDGED, REACHED, CANCELLED = "negated", "hedged", "reached", "cancelled"
 
 
 def pattern_groups(data: Any, path: tuple = ()) -> Iterator[tuple[tuple, dict]]:
@@ -49,8 +51,9 @@ class RuleSet:
     sections: SectionsFile | None = None  # None: ads are read without sections
     # (file, line, key, kind, "match" or "no_match", heading) of every sections example
     section_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
-    # (file, line, key, frame, "match" or "no_match", sentence with braces) of every frame example
-    frame_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
+    # (file, line, key, what, "match" or "no_match", sentence with braces) of every example of
+    # the context file: `what` is a frame's name, NEGATED, HEDGED, REACHED or CANCELLED
+    context_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
     weights: WeightsFile | None = None  # None: the hand-set weights in the role files
     lexicon: Lexicon | None = None  # the fitted words, when the rule folders have a lexicon file
 
