@@ -35,6 +35,7 @@ class FitSettings:
     seed: int = 0
     body_only: bool = False
     lexicon: bool = True  # fit a lexicon of words with the weights
+    file_weights: tuple[str, ...] = ()  # "FILE=WEIGHT": how much each ad of a labelled file counts
 
 
 @dataclass
@@ -50,6 +51,7 @@ class CrossValidation:
         s = self.settings
         return {"folds": s.folds, "seed": s.seed, "l2": s.l2, "body_only": s.body_only,
                 "prior": {k: round(v, 4) for k, v in self.prior.items()},
+                "file_weights": dict(parse_file_weights(s.file_weights, [f.file for f in self.figures])),
                 "files": [f.to_dict() for f in self.figures]}
 
 
@@ -100,6 +102,24 @@ def parse_prior(spec: str | None, paths: list[Path], data: Dataset) -> dict[str,
     return {k: v / total for k, v in shares.items()}
 
 
+def parse_file_weights(specs: tuple[str, ...], names: list[str]) -> list[tuple[str, float]]:
+    """(file name, weight) of each "FILE=WEIGHT": a labelled file drawn unlike the ads jdscan
+    meets (train.jsonl: ads an older jdscan got wrong) can count less, ad for ad."""
+    out = []
+    for spec in specs:
+        name, _, value = spec.rpartition("=")
+        name = Path(name).name
+        try:
+            weight = float(value)
+        except ValueError:
+            weight = -1.0
+        if name not in names or not 0 <= weight <= 100:
+            raise UsageError(f"--file-weight {spec!r}: expected FILE=WEIGHT with FILE one of the labelled files "
+                             f"({', '.join(names)}) and WEIGHT from 0 to 100 (try {names[0]}=0.5)")
+        out.append((name, weight))
+    return out
+
+
 def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -> CrossValidation:
     """K-fold cross-validated figures per file: the weights refitted per fold."""
     if settings.folds < 2:
@@ -107,6 +127,8 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
     data = load_dataset(scanner, paths, settings.body_only)
     prior = parse_prior(settings.prior, paths, data)
     c = prior_weights(data, prior)
+    for name, weight in parse_file_weights(settings.file_weights, data.files):
+        c[data.file == data.files.index(name)] *= weight
     start = prior_model(scanner.rules, data.groups, data.roles)
     probs, scores = out_of_fold(data, c, start, settings.l2, settings.folds, settings.seed,
                                 lexicon=settings.lexicon)
@@ -211,13 +233,17 @@ def _provenance(fitted: Fitted, paths: list[Path], settings: FitSettings) -> dic
         "jdscan": __version__,
         "data": fitted.data_files,
         "prior": {k: round(v, 4) for k, v in fitted.cv.prior.items()},
+        **({"file_weights": dict(parse_file_weights(settings.file_weights, [p.name for p in paths]))}
+           if settings.file_weights else {}),
         "l2": settings.l2, "folds": settings.folds, "seed": settings.seed,
         "cross_validated": {f.file: _brief(f) for f in fitted.cv.figures},
     }
 
 
 def _flags(s: FitSettings) -> str:
-    parts = [f" --prior {s.prior}" if s.prior else "", f" --l2 {s.l2:g}" if s.l2 != DEFAULT_L2 else "",
+    prior = s.prior if s.prior is None or "=" in s.prior or s.prior == "none" else Path(s.prior).name
+    parts = [f" --prior {prior}" if prior else "", *(f" --file-weight {Path(w).name}" for w in s.file_weights),
+             f" --l2 {s.l2:g}" if s.l2 != DEFAULT_L2 else "",
              f" --folds {s.folds}" if s.folds != DEFAULT_FOLDS else "", f" --seed {s.seed}" if s.seed else "",
              "" if s.lexicon else " --no-lexicon"]
     return "".join(parts)

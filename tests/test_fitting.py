@@ -105,6 +105,35 @@ def test_a_bad_prior_is_exit_2(tmp_path):
     assert result.exit_code == EXIT_ERROR and "unknown roles ['astronaut']" in result.stderr
 
 
+def test_a_bad_file_weight_is_exit_2_and_names_the_files(tmp_path):
+    data = labelled(tmp_path, "customer-service")
+    for spec in ("other.jsonl=0.5", "labelled.jsonl=heavy", "labelled.jsonl"):
+        result = runner.invoke(app, ["eval", "--cv", "2", str(data), "--file-weight", spec])
+        assert result.exit_code == EXIT_ERROR, spec
+        assert f"--file-weight {spec!r}" in result.stderr and "(labelled.jsonl)" in result.stderr
+        assert "try labelled.jsonl=0.5" in result.stderr
+
+
+def test_a_file_weight_scales_its_ads_and_is_recorded(tmp_path, my_rules):
+    from jdscan.fitting import parse_file_weights
+
+    assert parse_file_weights(("data/a.jsonl=0.25", "b.jsonl=2"), ["a.jsonl", "b.jsonl"]) == [("a.jsonl", 0.25),
+                                                                                             ("b.jsonl", 2.0)]
+    data = labelled(tmp_path)
+    plain = runner.invoke(app, ["eval", "--cv", "2", str(data), "--rules", str(my_rules), "--format", "json"])
+    light = runner.invoke(app, ["eval", "--cv", "2", str(data), "--rules", str(my_rules), "--format", "json",
+                                "--file-weight", f"{data}=0.01"])
+    assert plain.exit_code == light.exit_code == EXIT_SUCCESS, light.output
+    assert json.loads(light.stdout)["file_weights"] == {"labelled.jsonl": 0.01}
+    assert json.loads(plain.stdout)["file_weights"] == {}
+    out = tmp_path / "w" / "weights.yaml"
+    out.parent.mkdir()
+    fitted = fit_cli(data, "--rules", my_rules, "--folds", "2", "--no-lexicon", "--file-weight", f"{data}=0.5",
+                     "--output", out)
+    assert fitted.exit_code == EXIT_SUCCESS, fitted.output
+    assert "--file-weight labelled.jsonl=0.5" in out.read_text() and "file_weights" in out.read_text()
+
+
 def test_eval_cv_reports_held_out_figures_per_file(tmp_path):
     result = runner.invoke(app, ["eval", "--cv", "2", str(labelled(tmp_path, "customer-service")), "--format", "json"])
     assert result.exit_code == EXIT_SUCCESS, result.output
@@ -224,22 +253,7 @@ def test_calibration_figures_where_the_answer_is_known():
     assert [float(b.low) for b in bins] == [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9] and sum(b.ads for b in bins) == 20000
     kept = at_coverage(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 0.0, 0.0]), (0.5, 1.0))
     assert [(a.threshold, a.accuracy) for a in kept] == [(0.8, 1.0), (0.6, 0.5)]
-    assert threshold_for(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 1.0, 0.0]), 0.9, z=0) == 0.7
-
-
-def test_the_review_threshold_keeps_a_margin_for_sampling_error():
-    """Three right of three is no promise of 90%; the threshold sits where the share right,
-    less its sampling error, still reaches 90%."""
-    from jdscan.evaluate.calibration import wilson_lower
-    assert threshold_for(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 1.0, 0.0]), 0.9) == 1.0
-    rng = numpy.random.RandomState(5)
-    confidence = rng.uniform(0.5, 1.0, 1000)
-    correct = (rng.uniform(size=1000) < confidence).astype(float)
-    plain, sure = threshold_for(confidence, correct, 0.9, z=0), threshold_for(confidence, correct, 0.9)
-    assert plain < sure < 1.0
-    kept = confidence >= sure
-    assert wilson_lower(correct[kept].mean(), kept.sum(), 1.645) >= 0.9 > wilson_lower(
-        correct[confidence >= plain].mean(), (confidence >= plain).sum(), 1.645)
+    assert threshold_for(numpy.array([0.9, 0.8, 0.7, 0.6]), numpy.array([1.0, 1.0, 1.0, 0.0]), 0.9) == 0.7
 
 
 def test_the_top_label_map_that_made_the_outcomes_is_found_again():

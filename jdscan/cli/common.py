@@ -40,6 +40,7 @@ RulesOpt = typer.Option(None, "--rules", help="Folder of rule files layered on t
 ModelOpt = typer.Option(None, "--model", help="An installed trained spaCy pipeline (package name or folder) instead of the built-in blank one; never downloaded.")
 BundledOpt = typer.Option(True, "--bundled-rules/--no-bundled-rules", help="Load the bundled rules first; off: only the --rules folders.")
 PriorOpt = typer.Option(None, "--prior", help="The class mix to correct the labelled files to: a labelled file (its label mix; default: the last file given), shares such as retail=0.1,other=0.3, or none.")
+FileWeightOpt = typer.Option([], "--file-weight", metavar="FILE=WEIGHT", help="How much each ad of a labelled file counts in the fit (default 1; repeatable): a file drawn unlike real ads can count less, e.g. train.jsonl=0.25.")
 L2Opt = typer.Option(40.0, "--l2", min=0.0, help="How strongly the fit keeps to the hand-set weights (L2 regularisation).")
 SeedOpt = typer.Option(0, "--seed", help="Seed of the fold assignment.")
 TextFieldOpt = typer.Option("text", "--text-field", help="Tables (CSV, TSV, JSON, .xlsx): the field that holds the ad's text (any case).")

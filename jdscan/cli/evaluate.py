@@ -12,6 +12,7 @@ from ..errors import JdscanError
 from .common import (
     EXIT_SUCCESS,
     BundledOpt,
+    FileWeightOpt,
     L2Opt,
     LexiconOpt,
     ModelOpt,
@@ -36,6 +37,7 @@ def eval_(
     errors: bool = typer.Option(False, "--errors", help="List the misclassified ads with their top evidence."),
     cv: int | None = typer.Option(None, "--cv", help="K-fold cross-validation: refit the weights K times, each ad scored by a fit that never saw it (needs jdscan[fit])."),
     prior: str | None = PriorOpt,
+    file_weight: list[str] = FileWeightOpt,
     l2: float = L2Opt,
     seed: int = SeedOpt,
     lexicon: bool = LexiconOpt,
@@ -48,7 +50,10 @@ def eval_(
 
     Exit codes: 0 measured; 2 a labelled file cannot be read (file:line), or a usage or rule error."""
     if cv is not None:
-        _cross_validate(paths, fmt, body_only, cv, prior, l2, seed, rules, bundled, model, lexicon)
+        from ..fitting import FitSettings
+
+        _cross_validate(paths, fmt, FitSettings(prior, l2, cv, seed, body_only, lexicon, tuple(file_weight)),
+                        rules, bundled, model)
     if len(paths) != 1:
         _fail(f"eval takes one labelled file, {len(paths)} given (try one file, or --cv 5 with several)")
     from ..run import evaluate_file
@@ -66,10 +71,9 @@ def eval_(
     raise typer.Exit(EXIT_SUCCESS)
 
 
-def _cross_validate(paths, fmt, body_only, folds, prior, l2, seed, rules, bundled, model, lexicon) -> None:
-    from ..fitting import FitSettings, cross_validate
+def _cross_validate(paths, fmt, settings, rules, bundled, model) -> None:
+    from ..fitting import cross_validate
 
-    settings = FitSettings(prior, l2, folds, seed, body_only, lexicon)
     try:
         result = cross_validate(_scanner(rules, bundled, model, weights=False), paths, settings)
     except JdscanError as exc:

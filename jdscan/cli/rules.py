@@ -12,6 +12,7 @@ from .common import (
     EXIT_FAIL,
     EXIT_SUCCESS,
     BundledOpt,
+    FileWeightOpt,
     L2Opt,
     ModelOpt,
     PriorOpt,
@@ -104,6 +105,7 @@ def rules_fit(
     paths: list[Path] = typer.Argument(..., help="Labelled ads: JSONL or CSV files with text and label (title, id, direction optional)."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Where to write the weights file (default: weights.yaml in the last --rules folder, else stdout)."),
     prior: str | None = PriorOpt,
+    file_weight: list[str] = FileWeightOpt,
     l2: float = L2Opt,
     folds: int = typer.Option(5, "--folds", min=2, help="Folds for the cross-validated figures and the calibration."),
     seed: int = SeedOpt,
@@ -122,7 +124,7 @@ def rules_fit(
     from ..evaluate.labelled import read_labelled
     from ..fitting import FEW_ADS, FitSettings, fit_files, fit_target, lexicon_text, thin_roles, weights_text
 
-    settings = FitSettings(prior, l2, folds, seed, lexicon=lexicon)
+    settings = FitSettings(prior, l2, folds, seed, lexicon=lexicon, file_weights=tuple(file_weight))
     try:
         target = fit_target(output, rules)
         scanner = _scanner(rules, bundled, model, weights=False)  # a fit never rests on an older fit

@@ -104,7 +104,7 @@ def fit_top_label(confidence: numpy.ndarray, correct: numpy.ndarray, c: numpy.nd
     features = numpy.column_stack([numpy.log(p / (1 - p)), numpy.ones(len(p))])
     params, start = numpy.array([1.0, 0.0]), numpy.array([1.0, 0.0])
     for _ in range(50):
-        q = 1 / (1 + numpy.exp(-(features @ params)))
+        q = 1 / (1 + numpy.exp(-numpy.clip(features @ params, -50, 50)))  # saturated, not overflowing
         grad = features.T @ (c * (q - correct)) + 1e-3 * (params - start)
         hess = (features * (c * q * (1 - q))[:, None]).T @ features + 1e-3 * numpy.eye(2)
         step = numpy.linalg.solve(hess, grad)
@@ -145,27 +145,10 @@ def at_coverage(confidence: numpy.ndarray, correct: numpy.ndarray, levels=COVERA
     return out
 
 
-SURE_Z = 1.645  # one-sided 95%: the promise is kept on new ads, not only on these
-
-
-def threshold_for(confidence: numpy.ndarray, correct: numpy.ndarray, accuracy: float = 0.9,
-                  z: float = SURE_Z) -> float:
-    """The lowest confidence above which at least `accuracy` of verdicts are right, with
-    `z` standard errors to spare (the Wilson lower bound of the share right; z=0: the share
-    itself): held-out verdicts just at 90% are a coin toss from under it on the next ads.
-    1.0 if no confidence is."""
+def threshold_for(confidence: numpy.ndarray, correct: numpy.ndarray, accuracy: float = 0.9) -> float:
+    """The lowest confidence above which at least `accuracy` of verdicts are right (1.0 if
+    none is)."""
     order = numpy.argsort(-confidence, kind="stable")
-    n = numpy.arange(1, len(order) + 1)
-    right = numpy.cumsum(correct[order]) / n
-    ok = numpy.flatnonzero(wilson_lower(right, n, z) >= accuracy)
+    right = numpy.cumsum(correct[order]) / numpy.arange(1, len(order) + 1)
+    ok = numpy.flatnonzero(right >= accuracy)
     return round(float(confidence[order][ok[-1]]), 4) if len(ok) else 1.0
-
-
-def wilson_lower(share: numpy.ndarray, n: numpy.ndarray, z: float) -> numpy.ndarray:
-    """The Wilson score interval's lower end for a share observed over n trials."""
-    if z == 0:
-        return share
-    z2 = z * z
-    centre = share + z2 / (2 * n)
-    spread = z * numpy.sqrt(share * (1 - share) / n + z2 / (4 * n * n))
-    return (centre - spread) / (1 + z2 / n)
