@@ -66,22 +66,23 @@ class Fitted:
     vocabulary: Vocabulary | None = None  # the lexicon's terms, when one was fitted
 
 
-def load_dataset(scanner: Scanner, paths: list[Path], body_only: bool = False) -> Dataset:
-    """Every labelled ad of every file, read by the scanner."""
+def load_dataset(scanner: Scanner, paths: list[Path], body_only: bool = False, terms: bool = True) -> Dataset:
+    """Every labelled ad of every file, read by the scanner (with its word terms, for a
+    lexicon, when `terms`)."""
     labels = set(role_names(scanner.rules))
     pairs = []
     for path in paths:
         pairs += [(path.name, ad) for ad in read_labelled(path, labels)]
     if body_only:
         pairs = [(f, replace(ad, title="")) for f, ad in pairs]
-    return build_dataset(scanner, pairs, [p.name for p in paths])
+    return build_dataset(scanner, pairs, [p.name for p in paths], terms)
 
 
 def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -> CrossValidation:
     """K-fold cross-validated figures per file: the weights refitted per fold."""
     if settings.folds < 2:
         raise UsageError(f"--cv {settings.folds}: cross-validation needs at least 2 folds (try --cv 5)")
-    data = load_dataset(scanner, paths, settings.body_only)
+    data = load_dataset(scanner, paths, settings.body_only, terms=settings.lexicon)
     prior = parse_prior(settings.prior, paths, data)
     c = prior_weights(data, prior)
     for name, weight in parse_file_weights(settings.file_weights, data.files):

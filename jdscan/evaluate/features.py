@@ -67,9 +67,10 @@ def role_names(rules) -> list[str]:
     return list(rules.roles) + ([] if OTHER in rules.roles else [OTHER])
 
 
-def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[str]) -> Dataset:
+def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[str], terms: bool = True) -> Dataset:
     """Read every labelled ad ((file, LabelledAd) pairs) with the scanner and turn its
-    evidence into strengths per group."""
+    evidence into strengths per group; with `terms`, every word term of each ad too (what a
+    lexicon is fitted to: collecting them is a good part of reading an ad)."""
     rules, scoring = scanner.rules, scanner.scoring
     precedence = rules_of(rules.roles)
     groups, roles = group_ids(rules) + [r.id for r in precedence] + frame_ids(rules), role_names(rules)
@@ -79,10 +80,11 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
     pairs = list(labelled)
     docs = (Document(ad.id, ad.title, ad.text, id=ad.id) for _, ad in pairs)
     x = numpy.zeros((len(pairs), len(groups)))
-    z, cues, terms = numpy.zeros(len(pairs)), [], []
-    scanner.read_terms = scanner.all_terms = True
+    z, cues, found = numpy.zeros(len(pairs)), [], []
+    if terms:
+        scanner.read_terms = scanner.all_terms = True
     for i, reading in enumerate(scanner.readings(docs)):
-        terms.append(scanner.term_counts(reading))
+        found.append(scanner.term_counts(reading) if terms else {})
         counted = strengths(reading.hits, scoring, scanner.section_weights, owners)
         for hit, strength in counted:
             x[i, column[hit.target.rule_id]] += strength
@@ -96,7 +98,7 @@ def build_dataset(scanner, labelled: Iterable[tuple[str, object]], files: list[s
     return Dataset(groups, roles, x, z, numpy.array([index[ad.label] for _, ad in pairs], dtype=int),
                    numpy.array([files.index(f) for f, _ in pairs], dtype=int), files,
                    [ad.id for _, ad in pairs], [ad.text for _, ad in pairs],
-                   [ad.direction for _, ad in pairs], cues, terms, [ad.corpus for _, ad in pairs])
+                   [ad.direction for _, ad in pairs], cues, found, [ad.corpus for _, ad in pairs])
 
 
 def prior_weights(data: Dataset, prior: dict[str, float] | None) -> numpy.ndarray:
