@@ -35,6 +35,8 @@ NOT_RUN = {
                                                         "3,000 ads (about five minutes); the page records a run",
     r"^pre-commit ": "builds the hook's own environment from a package registry; "
                      "tests/test_check.py checks the hook definition",
+    r"SparkSession\.builder": "starts a Spark JVM of its own (about 14 s, a twentieth of the suite); "
+                               "tests/test_spark.py runs the page's call, named columns and all, in its session",
 }
 FENCE = re.compile(r"^```(\w*)\s*$")
 FILE_MARK = re.compile(r"^<!-- file: (\S+) -->$")

@@ -57,6 +57,17 @@ def test_a_spark_dataframe_gets_the_single_process_verdicts_row_for_row(spark, s
     assert json.loads(first["confidences"])[first["role"]] == first["confidence"]
 
 
+def test_the_scale_pages_example_runs_as_shown(spark, scanner):
+    """docs/scale.md's call: the text and id columns named, the title found by its name."""
+    ads = spark.createDataFrame([("a1", "Store Assistant", "Serve customers at the till.")],
+                                "ad_id string, title string, body string")
+    [row] = classify_spark(ads, text="body", id="ad_id").select("id", "role", "confidence").collect()
+    [expected] = classify_records([{"id": "a1", "title": "Store Assistant", "text": "Serve customers at the till."}],
+                                  scanner=scanner)
+    assert (row["id"], row["role"], row["confidence"]) == ("a1", expected["role"], expected["confidence"])
+    assert row["role"] == "retail"
+
+
 def test_columns_are_found_whatever_their_case_and_others_ignored(spark, scanner):
     ads = _ads_frame(spark, ADS[:20], text="Text").withColumn("unused", ads_literal())
     rows = classify_spark(ads, text="text").collect()
