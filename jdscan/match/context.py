@@ -68,7 +68,7 @@ class ContextRules:
         return DocContext(
             starts, n,
             terms=terms,
-            frame_terms=sorted(s for s, _ in found["terminator"] if doc[s].is_alpha),
+            frame_terms=[s for s in terms if doc[s].is_alpha],
             neg_before=_ends_and_latest_starts(found["neg_before"]),
             hedge_before=_ends_and_latest_starts(found["hedge_before"]),
             neg_after=sorted(s for s, _ in found["neg_after"]),

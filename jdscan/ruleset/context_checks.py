@@ -17,7 +17,7 @@ def context_examples(parsed: list[tuple[str, BaseModel, dict]], context: Context
     """Every example of the context file in use (frames, negation, hedging, coordination,
     shares), with its file, line, key and what its braces are judged for: a frame's name,
     `negated`, `hedged`, `reached` (by a cue over a list) or `cancelled` (by a share)."""
-    name, lines = next((n, lines) for n, model, lines in parsed if model is context)
+    name, lines = context_source(parsed, context)
     marked = [(("frames", i), spec.frame, spec.examples) for i, spec in enumerate(context.frames)]
     marked += [((key,), what, cues.examples) for key, what, cues in
                (("negation", NEGATED, context.negation), ("hedge", HEDGED, context.hedge)) if cues.examples]
@@ -31,8 +31,15 @@ def context_examples(parsed: list[tuple[str, BaseModel, dict]], context: Context
                 yield name, yamlsrc.line_of(lines, path), ".".join(map(str, path)), what, expected, sentence
 
 
-def share_problems(context: ContextFile, name: str, lines: dict, groups: dict) -> Iterator[RuleProblem]:
+def context_source(parsed: list[tuple[str, BaseModel, dict]], context: ContextFile) -> tuple[str, dict]:
+    """(file name, key lines) of the context file in use."""
+    return next((n, lines) for n, model, lines in parsed if model is context)
+
+
+def share_problems(parsed: list[tuple[str, BaseModel, dict]], context: ContextFile,
+                   groups: dict) -> Iterator[RuleProblem]:
     """A share rule names loaded pattern groups."""
+    name, lines = context_source(parsed, context)
     for i, rule in enumerate(context.shares):
         for j, gid in enumerate(rule.groups):
             if gid not in groups:

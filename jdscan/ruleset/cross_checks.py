@@ -52,8 +52,7 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     locations, key_paths = _locations(parsed, sources, problems)
     if not problems:  # a broken file would make every reference to its role look wrong
         problems.extend(_precedence_problems(roles, sources, parsed))
-        name, lines = next((n, lines) for n, model, lines in parsed if model is context)
-        problems.extend(share_problems(context, name, lines, locations))
+        problems.extend(share_problems(parsed, context, locations))
         if weights is not None and stale_ok:
             weights = _known_weights(weights, roles, locations)
         elif weights is not None:

@@ -125,7 +125,8 @@ def _judged(scanner: ScannerLike, what: str, text: str, start: int, end: int) ->
         own = [h for h in hits if any(h.target.rule_id in r.groups for r in rules)]
         if not own:
             return False, "no match of the share's groups there"
-        return all(h.negated for h in own), "cancelled" if all(h.negated for h in own) else "not cancelled"
+        cancelled = all(h.negated for h in own)
+        return cancelled, "cancelled" if cancelled else "not cancelled"
     negated, hedged, frame = scanner.judge_of(text, start, end)
     if what in (NEGATED, HEDGED, REACHED):
         found = {NEGATED: negated, HEDGED: hedged, REACHED: negated or hedged}[what]
