@@ -152,7 +152,8 @@ def nearest_frame(scanner, doc, start: int, end: int, lo: int, hi: int) -> str:
 def test_every_tokens_strength_at_once_is_what_judging_it_alone_says(scanner, words):
     doc = scanner.nlp(" ".join(words))
     ctx = scanner.context.prepare(doc)
-    at_once = ctx.token_strengths(0.5) or [1.0] * len(doc)
+    strengths = ctx.token_strengths(0.5)
+    at_once = [1.0] * len(doc) if strengths is None else strengths.tolist()
     framed = ctx.framed_words  # framed words count as hedged where frames count (scoring.frames_count)
     alone = [0.0 if neg else 0.5 if hedged or (framed and frame != "duty") else 1.0
              for neg, hedged, frame in (ctx.judge(i, i + 1) for i in range(len(doc)))]

@@ -287,3 +287,17 @@ def test_guarded_phrases_match_as_the_matcher_on_examples():
 @given(st.lists(GUARD_WORDS, max_size=25))
 def test_guarded_phrases_match_as_the_matcher_on_any_word_sequence(words):
     check_guarded(" ".join(words))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["cross", "-", "selling", "after", "sales", "non", "technical", "-sales",
+                                 "in-store", "x", "3", " ", "co-op", "—", "sales-driven", "."]), max_size=30))
+def test_compound_starts_from_recorded_bits_equal_the_token_by_token_test(words):
+    """The matcher drops matches inside hyphenated words by a set found from the lemmatizer's
+    word bits and spacing; in_compound reads the tokens one by one."""
+    from jdscan.match.senses import compound_starts, in_compound
+
+    for joiner in ("", " "):
+        doc = NLP(joiner.join(words))
+        assert compound_starts(doc) == {i for i in range(len(doc)) if in_compound(doc, i)}
+        assert compound_starts(NLP.make_doc(doc.text)) == {i for i in range(len(doc)) if in_compound(doc, i)}

@@ -10,6 +10,7 @@ from collections.abc import Mapping, Sequence
 from types import MappingProxyType
 from typing import NamedTuple
 
+import numpy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -154,7 +155,7 @@ class DocContext(NamedTuple):
         return bool(near) and min(near)[1] < below
 
 
-    def token_strengths(self, hedge: float) -> list[float] | None:
+    def token_strengths(self, hedge: float) -> numpy.ndarray | None:
         """What judge() says of each token on its own, for every token at once: 0 negated,
         `hedge` hedged or in a frame a cue opens other than `duty`, else 1; None when the doc
         has no cue at all. A cue marks a run of tokens, so this is one pass over the cues,
@@ -162,14 +163,14 @@ class DocContext(NamedTuple):
         framed = self.frames.framed(self._frame_reach, self.length) if self.frames and self.framed_words else None
         if not (self.neg_before[0] or self.neg_after or self.hedge_before[0] or self.hedge_after or framed):
             return None
-        out = [hedge if f else 1.0 for f in framed] if framed else [1.0] * self.length
+        out = numpy.where(framed, hedge, 1.0) if framed else numpy.ones(self.length)
         for before, after, window, lists, value in (
                 (self.hedge_before, self.hedge_after, self.hedge_window, self.hedge_lists, hedge),
                 (self.neg_before, self.neg_after, self.neg_window, self.neg_lists, 0.0)):
             for lo, hi in self._runs(before, after, window):
-                out[lo:hi] = [value] * (hi - lo)
+                out[lo:hi] = value
             for _, lo, hi in lists:
-                out[lo:hi] = [value] * (hi - lo)
+                out[lo:hi] = value
         return out
 
     def _runs(self, before: tuple[list[int], list[int]], after: list[int], window: int):

@@ -17,7 +17,7 @@ from ..ruleset.validated import RuleSet
 from ..score.hit import Target
 from ..text.pipeline import plain_words
 from .proximity import ProximityMatcher, as_proximity, token_values
-from .senses import in_compound, in_sense, sense_words
+from .senses import compound_starts, in_sense, sense_words
 
 
 class RawMatch(NamedTuple):  # dozens per ad: a tuple is cheaper to build than a dataclass
@@ -146,10 +146,11 @@ class CompiledRules:
         """Every match in the doc, once per (rule, start), in text order. `seam`: tokens
         [a, b) that join two parts of the doc; no match may touch them."""
         first: dict[tuple[int, int], int] = {}
+        inner = compound_starts(doc)
         for key, start, end in self._raw(doc):
             if seam is not None and start < seam[1] and end > seam[0]:
                 continue
-            if in_compound(doc, start):
+            if start in inner:
                 continue
             if key in self.senses and not in_sense(doc, start, end, *self.senses[key]):
                 continue

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 
 from ..ruleset.lexicon import Lexicon
 from ..score.words import Found, KeyedLexicon, keyed_lexicon, term_keys
+from ..text.sentences import ALPHA, LEMMAS, LENGTHS, STOP, WORD_BITS
 from .context import DocContext
 
 TITLE, BODY = 0, 1
@@ -34,7 +35,7 @@ def doc_terms(doc: Doc, ctx: DocContext | None, parts: list[tuple[int, int, int,
     rows = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH, IDX]).tolist()
     starts = set(ctx.sent_starts) if ctx is not None else set()
     judged = ctx.token_strengths(hedge) if ctx is not None else None
-    strength = judged.__getitem__ if judged is not None else _plain
+    strength = judged.tolist().__getitem__ if judged is not None else _plain
     skip = _boilerplate(doc.vocab.strings)
     terms: dict[tuple, list] = {}
     for part, lo, hi, shift in parts:
@@ -90,18 +91,17 @@ def lexicon_terms(doc: Doc, ctx: DocContext | None, parts: list[tuple[int, int, 
     """The doc's terms that the lexicon has, as doc_terms counts them, found with a few
     array operations (classifying reads every ad's terms: a loop per token cost a third of
     an ad's time)."""
-    cols = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH, IDX])
-    n = len(cols)
-    lemma, length, idx = cols[:, 0], cols[:, 3].astype(numpy.int64), cols[:, 4].astype(numpy.int64)
+    lemma, alpha, stop, length, idx = _columns(doc)
+    n = len(lemma)
     part, shift = numpy.full(n, -1), numpy.zeros(n, dtype=numpy.int64)
     for p, lo, hi, moved in parts:
         part[lo:hi], shift[lo:hi] = p, moved
-    word = (cols[:, 1] == 1) & (length >= 2) & (part >= 0)
-    stop = cols[:, 2] == 1
+    word = alpha & (length >= 2) & (part >= 0)
     joined = numpy.ones(n, dtype=bool)  # token i and i + 1 may form a pair: same part and sentence
     joined[:-1] = part[:-1] == part[1:]
     if ctx is not None:
-        joined[[i - 1 for i in ctx.sent_starts if 0 < i < n]] = False
+        starts = numpy.array(ctx.sent_starts, dtype=numpy.int64)
+        joined[starts[(starts > 0) & (starts < n)] - 1] = False
     one = numpy.flatnonzero(word & ~stop)
     two = numpy.flatnonzero(word[:-1] & word[1:] & joined[:-1] & ~(stop[:-1] & stop[1:]))
     first, last = numpy.concatenate([one, two]), numpy.concatenate([one, two + 1])
@@ -111,7 +111,7 @@ def lexicon_terms(doc: Doc, ctx: DocContext | None, parts: list[tuple[int, int, 
     hit = lexicon.keys[at] == keys if len(lexicon.keys) else numpy.zeros(len(keys), dtype=bool)
     rows, first, last = lexicon.rows[at[hit]], first[hit], last[hit]
     judged = ctx.token_strengths(hedge) if ctx is not None else None
-    strength = numpy.minimum(*(numpy.array(judged)[[first, last]])) if judged is not None else numpy.ones(len(rows))
+    strength = numpy.minimum(judged[first], judged[last]) if judged is not None else numpy.ones(len(rows))
     counts = numpy.bincount(rows, weights=strength, minlength=len(lexicon.idf))
     where = numpy.zeros(len(lexicon.idf), dtype=numpy.int64)
     where[rows[::-1]] = numpy.arange(len(rows))[::-1]  # each term's first place: its terms come in text order
@@ -119,6 +119,18 @@ def lexicon_terms(doc: Doc, ctx: DocContext | None, parts: list[tuple[int, int, 
     at_first, at_last = first[where[present]], last[where[present]]
     return Found(present, part[at_first], counts[present], idx[at_first] - shift[at_first],
                  idx[at_last] + length[at_last] - shift[at_last])
+
+
+def _columns(doc: Doc) -> tuple[numpy.ndarray, ...]:
+    """Each token's lemma id, whether alphabetic, whether a stop word, length, offset: from
+    what jdscan's lemmatizer recorded where it ran (one column read instead of five)."""
+    data = doc.user_data
+    lemma, bits, length = data.get(LEMMAS), data.get(WORD_BITS), data.get(LENGTHS)
+    if lemma is None or bits is None or length is None:
+        cols = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH, IDX])
+        return cols[:, 0], cols[:, 1] == 1, cols[:, 2] == 1, cols[:, 3].astype(numpy.int64), \
+            cols[:, 4].astype(numpy.int64)
+    return lemma, (bits & ALPHA) != 0, (bits & STOP) != 0, length, doc.to_array(IDX).astype(numpy.int64)
 
 
 _SKIP: dict[int, set] = {}

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import numpy
 import spacy
-from spacy.attrs import LEMMA, ORTH
+from spacy.attrs import LEMMA, ORTH, SPACY
 from spacy.lang.en import English
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from ..errors import UsageError
-from .sentences import WORD_BITS, ArraySentencizer, word_bits
+from .sentences import GLUED, LEMMAS, LENGTHS, WORD_BITS, ArraySentencizer, word_bits
 
 # Sentencizer boundaries: the default ones plus the bullets and pipes that stand between
 # duties when an ad's list markup was stripped.
@@ -92,19 +92,24 @@ class LowerLemmatizer:
         self.cache: dict[int, int] = {}  # orth id -> row
         self.lemmas = numpy.zeros(1024, dtype=numpy.uint64)
         self.bits = numpy.zeros(1024, dtype=numpy.int64)
+        self.lengths = numpy.zeros(1024, dtype=numpy.int64)
 
     def __call__(self, doc: Doc) -> Doc:
         if not len(doc):
             return doc
-        orths = doc.to_array(ORTH).tolist()
+        cols = doc.to_array([ORTH, SPACY])
+        orths = cols[:, 0].tolist()
         try:  # a C-level loop over the cache; a word seen for the first time fills it
             rows = self._rows(orths)
         except KeyError:
             for orth in dict.fromkeys(orths).keys() - self.cache.keys():
                 self._add(orth)
             rows = self._rows(orths)
-        doc.from_array([LEMMA], self.lemmas[rows].reshape(-1, 1))
-        doc.user_data[WORD_BITS] = self.bits[rows]
+        lemmas = self.lemmas[rows]
+        doc.from_array([LEMMA], lemmas.reshape(-1, 1))
+        data = doc.user_data
+        data[LEMMAS], data[WORD_BITS], data[LENGTHS], data[GLUED] = \
+            lemmas, self.bits[rows], self.lengths[rows], cols[:, 1] == 0
         return doc
 
     def _rows(self, orths: list[int]) -> numpy.ndarray:
@@ -115,10 +120,12 @@ class LowerLemmatizer:
         if row == len(self.lemmas):
             self.lemmas = numpy.resize(self.lemmas, 2 * row)
             self.bits = numpy.resize(self.bits, 2 * row)
+            self.lengths = numpy.resize(self.lengths, 2 * row)
         text = self.strings[orth]
         lex = self.vocab[text]
         self.lemmas[row] = self.strings.add(self.lemma_of(text))
-        self.bits[row] = word_bits(text, lex.is_punct, lex.is_space, lex.is_title, lex.is_lower, self.boundaries)
+        self.bits[row] = word_bits(text, lex, self.boundaries)
+        self.lengths[row] = len(text)
         self.cache[orth] = row
 
     def lemma_of(self, word: str) -> str:

@@ -34,15 +34,22 @@ WORD_MASK = "jdscan_word_mask"
 # lemmatizer from its per-word cache: read there, a token's kind costs nothing more, while
 # each column of Doc.to_array costs about 10 us an ad.
 WORD_BITS = "jdscan_word_bits"
-BOUNDARY, PUNCT, SPACE, TITLE, LOWER_OR_COLON = 1, 2, 4, 8, 16
+# doc.user_data key: which tokens have no space after them (the SPACY column read once, by
+# the lemmatizer, with the words it looks up).
+GLUED = "jdscan_glued"
+# doc.user_data keys: each token's lemma id and length in characters, from the same cache.
+LEMMAS = "jdscan_lemmas"
+LENGTHS = "jdscan_lengths"
+BOUNDARY, PUNCT, SPACE, TITLE, LOWER_OR_COLON, HYPHEN, ALPHA, STOP = 1, 2, 4, 8, 16, 32, 64, 128
 
 
-def word_bits(text: str, is_punct: bool, is_space: bool, is_title: bool, is_lower: bool,
-              boundaries: frozenset[str]) -> int:
-    """The bits of a word: ends a sentence, punctuation, space, title case, lower case or ':'."""
-    return ((BOUNDARY if text in boundaries or (is_space and "\n" in text) else 0)
-            | (PUNCT if is_punct else 0) | (SPACE if is_space else 0) | (TITLE if is_title else 0)
-            | (LOWER_OR_COLON if is_lower or text == ":" else 0))
+def word_bits(text: str, lex, boundaries: frozenset[str]) -> int:
+    """The bits of a word (`lex`: its Lexeme or Token): ends a sentence, punctuation, space,
+    title case, lower case or ':', a hyphen, alphabetic, a stop word."""
+    return ((BOUNDARY if text in boundaries or (lex.is_space and "\n" in text) else 0)
+            | (PUNCT if lex.is_punct else 0) | (SPACE if lex.is_space else 0) | (TITLE if lex.is_title else 0)
+            | (LOWER_OR_COLON if lex.is_lower or text == ":" else 0) | (HYPHEN if text == "-" else 0)
+            | (ALPHA if lex.is_alpha else 0) | (STOP if lex.is_stop else 0))
 
 
 # A list item's sentence runs to the next item's first word, so it ends in the line break
@@ -86,7 +93,9 @@ class ArraySentencizer:
         bits = doc.user_data.get(WORD_BITS)
         if bits is None:  # no jdscan lemmatizer ran first: read each token's kind
             bits = self.bits_of(doc)
-        glued = doc.to_array(SPACY) == 0
+        glued = doc.user_data.get(GLUED)
+        if glued is None:
+            glued = doc.to_array(SPACY) == 0
         boundary = (bits & BOUNDARY) != 0
         word = ~boundary & ((bits & PUNCT) == 0)
         doc.user_data[WORD_MASK] = (bits & (PUNCT | SPACE)) == 0
@@ -117,5 +126,4 @@ class ArraySentencizer:
     def bits_of(self, doc: Doc) -> numpy.ndarray:
         """Each token's word bits, read from the doc (the slow way: a trained pipeline's
         sentences, or a doc no jdscan lemmatizer has seen)."""
-        return numpy.array([word_bits(t.text, t.is_punct, t.is_space, t.is_title, t.is_lower, self.chars)
-                            for t in doc], dtype=numpy.int64)
+        return numpy.array([word_bits(t.text, t, self.chars) for t in doc], dtype=numpy.int64)
