@@ -7,6 +7,7 @@ the frame of its section (a requirements section is `requirement`), else `duty`.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from typing import NamedTuple
 
 from spacy.language import Language
@@ -49,17 +50,28 @@ class FrameRules:
                 before.sort(key=lambda c: c[1])
                 cues.append((spec.frame, [e for _, e in before], [s for s, _ in before],
                              sorted(s for s, _ in after), spec.window))
-        return DocFrames(tuple(cues), self.by_section)
+        return DocFrames(tuple(cues), self.by_section, sorted(e for c in cues for e in c[1]),
+                         sorted(s for c in cues for s in c[3]), max((c[4] for c in cues), default=0))
 
 
 class DocFrames(NamedTuple):
     cues: tuple[Cues, ...]
     by_section: dict[str, str]
+    # Every cue together, for a first test: most matches have no frame cue within the
+    # widest window, and need no search per frame.
+    ends: Sequence[int] = ()  # before-cue ends, sorted
+    afters: Sequence[int] = ()  # after-cue starts, sorted
+    reach: int = 0  # the widest window
 
     def frame(self, start: int, end: int, lo: int, hi: int, section: str) -> str:
         """The frame of tokens [start, end), whose cue scope is [lo, hi): the nearest cue's,
         else its section's."""
         best, nearest = self.by_section.get(section, DUTY), None
+        k = bisect_right(self.ends, start)
+        if not (k and self.ends[k - 1] >= max(lo, start - self.reach)):
+            k = bisect_left(self.afters, end)
+            if not (k < len(self.afters) and self.afters[k] < min(hi, end + self.reach)):
+                return best
         for name, ends, starts, after, window in self.cues:
             first = max(lo, start - window)
             k = bisect_right(ends, start)

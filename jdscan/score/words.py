@@ -14,10 +14,12 @@ from typing import NamedTuple
 import numpy
 
 from ..model import Evidence
+from .hit import DUTY
 
 DIMENSION = "words"
 RULE_ID = "lexicon"
 SHOWN_FOR, SHOWN_AGAINST = 3, 2  # evidence kept per role; the score counts every term
+PART_NAMES = ("title", "body")
 
 
 PAIR = numpy.uint64(0x9E3779B97F4A7C15)  # a term of two lemmas is keyed a * PAIR + b (mod 2^64)
@@ -94,17 +96,23 @@ def word_scores(found: Found, lexicon: KeyedLexicon, texts: tuple[str, str]
     strength = numpy.log1p(found.counts) * lexicon.idf[found.rows]
     norms = numpy.sqrt(numpy.bincount(found.parts, strength * strength, minlength=2))
     values = lexicon.scales[found.parts] * strength / norms[found.parts]
-    scores = values[:, None] * lexicon.weights[found.rows]
+    weights = lexicon.weights[found.rows]
+    scores = values[:, None] * weights
     sums = dict(zip(lexicon.roles, scores.sum(axis=0).tolist()))
-    shown = []
-    ranked = numpy.argsort(-scores, axis=0, kind="stable").T.tolist()  # per role, strongest first
-    for j, role in enumerate(lexicon.roles):
-        order = ranked[j]
-        picked = [i for i in order[:SHOWN_FOR] if scores[i, j] > 0] + \
-            [i for i in order[::-1][:SHOWN_AGAINST] if scores[i, j] < 0]
-        for i in picked:
-            part, start, end = int(found.parts[i]), int(found.starts[i]), int(found.ends[i])
-            shown.append(Evidence(role, DIMENSION, RULE_ID, texts[part][start:end], start, end, "",
-                                  ("title", "body")[part], float(lexicon.weights[found.rows[i], j]), False,
-                                  False, float(scores[i, j]), "title" if part == 0 else "other"))
+    # Per role, the strongest terms first (roles as rows: a contiguous sort); only the few
+    # shown are read back as Python values.
+    order = numpy.argsort(-scores.T, axis=1, kind="stable")
+    picks = numpy.concatenate([order[:, :SHOWN_FOR], order[:, ::-1][:, :SHOWN_AGAINST]], axis=1)
+    values_at = numpy.take_along_axis(scores.T, picks, axis=1).tolist()
+    weights_at = numpy.take_along_axis(weights.T, picks, axis=1).tolist()
+    parts, starts, ends = found.parts.tolist(), found.starts.tolist(), found.ends.tolist()
+    make, shown, first = tuple.__new__, [], min(SHOWN_FOR, len(parts))
+    for role, row, scored, weighed in zip(lexicon.roles, picks.tolist(), values_at, weights_at):
+        for k, i in enumerate(row):
+            score = scored[k]
+            if score > 0 if k < first else score < 0:
+                part, start, end = parts[i], starts[i], ends[i]
+                shown.append(make(Evidence, (role, DIMENSION, RULE_ID, texts[part][start:end], start, end, "",
+                                             PART_NAMES[part], weighed[k], False, False, score,
+                                             "title" if part == 0 else "other", DUTY)))
     return {role: total for role, total in sums.items() if total}, shown
