@@ -32,7 +32,7 @@ def doc_terms(doc: Doc, ctx: DocContext | None, parts: list[tuple[int, int, int,
     [count, start, end]: the sum of its occurrences' strengths, and where the first one
     lies in its part's text (the doc's character offsets less `shift`). What a lexicon is
     fitted to; classifying looks up the lexicon's own terms (lexicon_terms)."""
-    rows = doc.to_array([LEMMA, IS_ALPHA, IS_STOP, LENGTH, IDX]).tolist()
+    rows = list(zip(*(column.tolist() for column in _columns(doc))))  # as lexicon_terms reads them
     starts = set(ctx.sent_starts) if ctx is not None else set()
     judged = ctx.token_strengths(hedge) if ctx is not None else None
     strength = judged.tolist().__getitem__ if judged is not None else _plain
