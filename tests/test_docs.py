@@ -23,6 +23,11 @@ import pytest
 
 from .conftest import ROOT, SHARED_DATA
 
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; update the docs with -n 0 there
+    fcntl = None
+
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 README_LIMIT = 12_000
 
@@ -190,14 +195,18 @@ def test_shown_command(shown: Shown, sandboxes):
 
 
 def _rewrite(page: Path, shown: Shown, printed: list[str]) -> None:
-    """Put what a command printed under it on the page (review the diff after)."""
-    lines = page.read_text(encoding="utf-8").split("\n")
-    [at] = [i for i, line in enumerate(lines) if line == f"$ {shown.command}"]
-    end = at + 1
-    while end < len(lines) and not lines[end].startswith(("$ ", "```")):
-        end += 1
-    lines[at + 1:end] = printed
-    page.write_text("\n".join(lines), encoding="utf-8")
+    """Put what a command printed under it on the page (review the diff after). The suite's
+    worker processes may rewrite one page at once: each holds a lock on it meanwhile."""
+    with page.open("rb") as held:
+        if fcntl is not None:
+            fcntl.flock(held, fcntl.LOCK_EX)
+        lines = page.read_text(encoding="utf-8").split("\n")
+        [at] = [i for i, line in enumerate(lines) if line == f"$ {shown.command}"]
+        end = at + 1
+        while end < len(lines) and not lines[end].startswith(("$ ", "```")):
+            end += 1
+        lines[at + 1:end] = printed
+        page.write_text("\n".join(lines), encoding="utf-8")
 
 
 def test_every_exemption_is_still_shown():
