@@ -43,6 +43,7 @@ class FitSettings:
 class CrossValidation:
     settings: FitSettings
     prior: dict[str, float]
+    file_weights: dict[str, float]  # labelled file name -> how much each of its ads counts
     figures: list[FileFigures]
     scores: numpy.ndarray = field(repr=False)  # held-out scores, for calibrating a final fit
     data: Dataset = field(repr=False)
@@ -52,7 +53,7 @@ class CrossValidation:
         s = self.settings
         return {"folds": s.folds, "seed": s.seed, "l2": s.l2, "body_only": s.body_only,
                 "prior": {k: round(v, 4) for k, v in self.prior.items()},
-                "file_weights": dict(parse_file_weights(s.file_weights, [f.file for f in self.figures])),
+                "file_weights": self.file_weights,
                 "files": [f.to_dict() for f in self.figures]}
 
 
@@ -85,7 +86,8 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
     data = load_dataset(scanner, paths, settings.body_only, terms=settings.lexicon)
     prior = parse_prior(settings.prior, paths, data)
     c = prior_weights(data, prior)
-    for name, weight in parse_file_weights(settings.file_weights, data.files):
+    file_weights = dict(parse_file_weights(settings.file_weights, data.files))
+    for name, weight in file_weights.items():
         c[data.file == data.files.index(name)] *= weight
     start = prior_model(scanner.rules, data.groups, data.roles)
     probs, scores = out_of_fold(data, c, start, settings.l2, settings.folds, settings.seed,
@@ -95,7 +97,7 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
     def direction_of(i: int, role: str) -> str:
         return facets(data.facet_cues[i], roles.get(role), scoring).direction
 
-    return CrossValidation(settings, prior, file_figures(data, probs, direction_of), scores, data, c)
+    return CrossValidation(settings, prior, file_weights, file_figures(data, probs, direction_of), scores, data, c)
 
 
 def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fitted:
@@ -191,8 +193,7 @@ def _provenance(fitted: Fitted, paths: list[Path], settings: FitSettings) -> dic
         "jdscan": __version__,
         "data": fitted.data_files,
         "prior": {k: round(v, 4) for k, v in fitted.cv.prior.items()},
-        **({"file_weights": dict(parse_file_weights(settings.file_weights, [p.name for p in paths]))}
-           if settings.file_weights else {}),
+        **({"file_weights": fitted.cv.file_weights} if fitted.cv.file_weights else {}),
         "l2": settings.l2, "folds": settings.folds, "seed": settings.seed,
         "cross_validated": {f.file: _brief(f) for f in fitted.cv.figures},
     }

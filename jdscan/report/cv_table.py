@@ -15,7 +15,7 @@ def render_cv(cv) -> Group:
     s = cv.settings
     prior = ", ".join(f"{k} {v:.2f}" for k, v in cv.prior.items()) or "none (as labelled)"
     mode = "body only (titles ignored), " if s.body_only else ""
-    weighed = "".join(f"; each ad of {w.rpartition('=')[0]} counts {w.rpartition('=')[2]}" for w in s.file_weights)
+    weighed = "".join(f"; each ad of {name} counts {weight:g}" for name, weight in cv.file_weights.items())
     parts: list = [Text(f"{s.folds}-fold cross-validation, {mode}weights refitted per fold (l2 {s.l2:g}, seed "
                         f"{s.seed}); near-duplicate ads kept in one fold; class prior: {prior}{weighed}", style="bold")]
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="held-out figures per file")
