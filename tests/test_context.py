@@ -241,6 +241,34 @@ def test_only_near_needs_one_of_its_words(scanner):
     from jdscan.match.senses import in_sense, sense_words
     from jdscan.ruleset.schema import Sense
     doc = scanner.nlp("You will meet customers at their offices every week.")
-    unless, only, window = sense_words(scanner.nlp, Sense(only_near=["office"], window=6))
+    unless, only, window, _ = sense_words(scanner.nlp, Sense(only_near=["office"], window=6))
     assert in_sense(doc, 2, 4, unless, only, window)  # "offices" is "office" by lemma
     assert not in_sense(doc, 2, 4, unless, only, 2)
+
+
+@pytest.mark.parametrize("text, word, name", [
+    ("Join the Target team in store.", "Target", True),
+    ("Shops such as Kmart, Target and Myer.", "Target", True),
+    ("We have a new store opening at Target.", "Target", True),
+    ("Exceed your Sales Targets.", "Targets", False),  # a capitalised heading-like run
+    ("Targets are set each month.", "Targets", False),  # a sentence's first word
+    ("Sales Target Attainment is reviewed.", "Target", False),
+    ("You are Target-driven.", "Target", False),  # a compound
+    ("Hit your monthly target.", "target", False),
+])
+def test_a_word_written_as_a_name(scanner, text, word, name):
+    from jdscan.match.senses import written_as_name
+    doc = scanner.nlp(text)
+    [i] = [t.i for t in doc if t.text == word]
+    assert written_as_name(doc, i) is name
+
+
+@pytest.mark.parametrize("text, counted", [
+    ("You will hit your monthly targets.", True),
+    ("Targets are set each month.", True),
+    ("Join the Target team as a store assistant.", False),
+    ("Stores such as Kmart, Target and Myer.", False),
+])
+def test_an_employer_named_target_is_not_a_sales_target(scanner, text, counted):
+    hits = [h for h in scanner.hits(scanner.nlp(text)) if h.target.rule_id == "is-sales-core"]
+    assert bool(hits) is counted

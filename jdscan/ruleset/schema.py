@@ -46,6 +46,9 @@ class Sense(Strict):
     only_near: list[Phrase] = Field(default=[], description=(
         "Words one of which must stand within `window` tokens for the match to count (empty: no such need)."))
     window: int = Field(default=8, ge=1, le=30, strict=True, description="How many tokens either side, in the sentence.")
+    not_a_name: bool = Field(default=False, strict=True, description=(
+        "True: a match whose first word is written as a name (capitalised inside a sentence, after a lower-case "
+        "word or a comma, with no capitalised word after it: 'at Target', 'the Target team') does not count."))
 
 
 class PatternSpec(Strict):
@@ -65,7 +68,8 @@ class PatternSpec(Strict):
         "Other roles this evidence also counts for, with the same weight: evidence two roles "
         "share is written once."))
     sense: Sense | None = Field(default=None, description=(
-        "Words near a match that decide whether it means what the group means (`unless_near`, `only_near`)."))
+        "Words near a match that decide whether it means what the group means (`unless_near`, `only_near`, "
+        "`not_a_name`)."))
     note: str = Field(default="", description="Free text for rule authors.")
 
 
