@@ -13,16 +13,18 @@ from .errors import UsageError
 from .evaluate.calibration import Calibration, fit_calibration, threshold_for
 from .evaluate.crossval import FileFigures, file_figures, out_of_fold
 from .evaluate.features import FRAME, Dataset, build_dataset, prior_weights, role_names
-from .evaluate.fit import Model, fit, prior_model
+from .evaluate.fit import Model, prior_model
 from .evaluate.labelled import read_labelled
+from .evaluate.training import Training, Untitled
 from .evaluate.weighting import parse_file_weights, parse_prior
-from .evaluate.words import SCALES, Vocabulary, fit_with_words
+from .evaluate.words import SCALES, Vocabulary
 from .scanner import Scanner
 from .score.facets import facets
 from .score.precedence import rules_of
 
 DEFAULT_L2 = 40.0  # as the command line's --l2 default (cli.common.L2Opt)
 DEFAULT_FOLDS = 5
+DEFAULT_UNTITLED = 0.0  # as the command line's --untitled default (cli.common.UntitledOpt)
 # Labelled ads of a role below which its fitted weights rest on too few examples to trust
 # (docs/accuracy.md): the fit warns, and the role's weights stay near the rules' own.
 FEW_ADS = 30
@@ -37,6 +39,7 @@ class FitSettings:
     body_only: bool = False
     lexicon: bool = True  # fit a lexicon of words with the weights
     file_weights: tuple[str, ...] = ()  # "FILE=WEIGHT": how much each ad of a labelled file counts
+    untitled: float = DEFAULT_UNTITLED  # what each ad's copy without its title counts (0: no copies)
 
 
 @dataclass
@@ -48,10 +51,11 @@ class CrossValidation:
     scores: numpy.ndarray = field(repr=False)  # held-out scores, for calibrating a final fit
     data: Dataset = field(repr=False)
     weights: numpy.ndarray = field(repr=False)  # class-prior weight per ad
+    untitled: Untitled | None = field(default=None, repr=False)  # the ads again without titles
 
     def to_dict(self) -> dict:
         s = self.settings
-        return {"folds": s.folds, "seed": s.seed, "l2": s.l2, "body_only": s.body_only,
+        return {"folds": s.folds, "seed": s.seed, "l2": s.l2, "body_only": s.body_only, "untitled": s.untitled,
                 "prior": {k: round(v, 4) for k, v in self.prior.items()},
                 "file_weights": self.file_weights,
                 "files": [f.to_dict() for f in self.figures]}
@@ -83,7 +87,11 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
     """K-fold cross-validated figures per file: the weights refitted per fold."""
     if settings.folds < 2:
         raise UsageError(f"--cv {settings.folds}: cross-validation needs at least 2 folds (try --cv 5)")
-    data = load_dataset(scanner, paths, settings.body_only, terms=settings.lexicon)
+    # With copies, the titled ads are fitted to and the copies too; --body-only then judges
+    # the copies, which is how the weights a fit writes read a body given alone.
+    data = load_dataset(scanner, paths, settings.body_only and not settings.untitled, terms=settings.lexicon)
+    untitled = Untitled(load_dataset(scanner, paths, True, terms=settings.lexicon), settings.untitled,
+                        settings.body_only) if settings.untitled else None
     prior = parse_prior(settings.prior, paths, data)
     c = prior_weights(data, prior)
     file_weights = dict(parse_file_weights(settings.file_weights, data.files))
@@ -91,13 +99,15 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
         c[data.file == data.files.index(name)] *= weight
     start = prior_model(scanner.rules, data.groups, data.roles)
     probs, scores = out_of_fold(data, c, start, settings.l2, settings.folds, settings.seed,
-                                lexicon=settings.lexicon)
+                                lexicon=settings.lexicon, untitled=untitled)
     scoring, roles = scanner.rules.context.scoring, scanner.rules.roles
+    judged = untitled.data if untitled is not None and untitled.judged else data
 
     def direction_of(i: int, role: str) -> str:
-        return facets(data.facet_cues[i], roles.get(role), scoring).direction
+        return facets(judged.facet_cues[i], roles.get(role), scoring).direction
 
-    return CrossValidation(settings, prior, file_weights, file_figures(data, probs, direction_of), scores, data, c)
+    return CrossValidation(settings, prior, file_weights, file_figures(judged, probs, direction_of), scores, data, c,
+                           untitled)
 
 
 def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fitted:
@@ -106,11 +116,8 @@ def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fit
     figures."""
     cv = cross_validate(scanner, paths, settings)
     data, c = cv.data, cv.weights
-    start, vocab = prior_model(scanner.rules, data.groups, data.roles), None
-    if settings.lexicon:
-        model, vocab = fit_with_words(data, numpy.arange(len(data.y)), c, start, settings.l2)
-    else:
-        model = fit(data.x, data.z, data.y, c, start, settings.l2)
+    start = prior_model(scanner.rules, data.groups, data.roles)
+    model, vocab = Training(data, c, cv.untitled).fit(numpy.arange(len(data.y)), start, settings.l2, settings.lexicon)
     calibration = fit_calibration(cv.scores, data.y, c)
     probs = calibration.probabilities(cv.scores)
     # Held-out verdicts above the threshold are 90% right in every labelled file, not on their
@@ -194,7 +201,7 @@ def _provenance(fitted: Fitted, paths: list[Path], settings: FitSettings) -> dic
         "data": fitted.data_files,
         "prior": {k: round(v, 4) for k, v in fitted.cv.prior.items()},
         **({"file_weights": fitted.cv.file_weights} if fitted.cv.file_weights else {}),
-        "l2": settings.l2, "folds": settings.folds, "seed": settings.seed,
+        "l2": settings.l2, "folds": settings.folds, "seed": settings.seed, "untitled": settings.untitled,
         "cross_validated": {f.file: _brief(f) for f in fitted.cv.figures},
     }
 
@@ -204,6 +211,7 @@ def _flags(s: FitSettings) -> str:
     parts = [f" --prior {prior}" if prior else "", *(f" --file-weight {Path(w).name}" for w in s.file_weights),
              f" --l2 {s.l2:g}" if s.l2 != DEFAULT_L2 else "",
              f" --folds {s.folds}" if s.folds != DEFAULT_FOLDS else "", f" --seed {s.seed}" if s.seed else "",
+             f" --untitled {s.untitled:g}" if s.untitled != DEFAULT_UNTITLED else "",
              "" if s.lexicon else " --no-lexicon"]
     return "".join(parts)
 

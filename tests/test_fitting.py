@@ -376,3 +376,52 @@ def test_a_checkouts_own_rules_are_refitted_only_when_named_with_output():
             fit_target(bundled / "weights.yaml", None)
     else:  # a source checkout, whatever its folder is called: as its maintainers refit
         assert fit_target(bundled / "weights.yaml", None) == bundled / "weights.yaml"
+
+
+def _tiny(terms: list[dict], y: list[int]):
+    from jdscan.evaluate.features import Dataset
+
+    n = len(y)
+    return Dataset(["g"], ["a", "other"], numpy.ones((n, 1)), numpy.zeros(n), numpy.array(y), numpy.zeros(n, dtype=int),
+                   ["f.jsonl"], [str(i) for i in range(n)], [""] * n, [None] * n, [{}] * n, terms, ["s1", "s2"] * (n // 2))
+
+
+def test_untitled_copies_are_fitted_to_but_never_qualify_a_term():
+    from jdscan.evaluate.fit import Model
+    from jdscan.evaluate.training import Training, Untitled
+
+    # "body:rare" is in two ads: read twice each (with and without the title), still two ads.
+    titled = _tiny([{"title:a": 1, "body:rare": 1}, {"title:a": 1, "body:rare": 1}, {"body:common": 1},
+                    {"body:common": 1}, {"body:common": 1, "title:a": 1}, {"body:x": 1}], [0, 0, 1, 1, 0, 1])
+    bodies = _tiny([{k: v for k, v in t.items() if k.startswith("body:")} for t in titled.terms], titled.y.tolist())
+    c = numpy.arange(1.0, 7.0)
+    training = Training(titled, c, Untitled(bodies, 0.5))
+    assert len(training.data.y) == 12 and training.c.tolist() == c.tolist() + (c * 0.5).tolist()
+    prior = Model(numpy.zeros((1, 2)), numpy.zeros(2), numpy.zeros(2), 1.0)
+    _, vocab = training.fit(numpy.arange(6), prior, 1.0, lexicon=True)
+    assert vocab is not None and "body:rare" not in vocab.terms and "title:a" in vocab.terms
+    assert Training(titled, c).data is titled  # no copies: the ads as they are
+
+
+def test_the_untitled_weight_is_recorded_and_body_only_cv_judges_the_copies(tmp_path, my_rules):
+    from jdscan.cli.common import UntitledOpt
+    from jdscan.fitting import DEFAULT_UNTITLED, FitSettings
+
+    assert UntitledOpt.default == DEFAULT_UNTITLED == FitSettings().untitled
+    rows = [{"id": f"t{i}", "title": "Collections Agent", "text": t, "label": "collections"}
+            for i, t in enumerate(COLLECTIONS)]
+    rows += [{"id": f"o{i}", "title": "Role", "text": t, "label": "other"} for i, t in enumerate(OTHERS)]
+    data = tmp_path / "titled.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in rows * 2), encoding="utf-8")
+    cv = ["eval", "--cv", "2", str(data), "--rules", str(my_rules), "--format", "json", "--no-lexicon"]
+    runs = {args: runner.invoke(app, cv + list(args)) for args in [(), ("--untitled", "1", "--body-only")]}
+    assert all(r.exit_code == EXIT_SUCCESS for r in runs.values()), [r.output for r in runs.values()]
+    reports = {args: json.loads(r.stdout) for args, r in runs.items()}
+    assert reports[()]["untitled"] == 0.0 and reports[("--untitled", "1", "--body-only")]["untitled"] == 1.0
+    assert reports[("--untitled", "1", "--body-only")]["body_only"] is True
+    out = tmp_path / "w" / "weights.yaml"
+    out.parent.mkdir()
+    fitted = fit_cli(data, "--rules", my_rules, "--folds", "2", "--no-lexicon", "--untitled", "0.5", "--output", out)
+    assert fitted.exit_code == EXIT_SUCCESS, fitted.output
+    provenance = yaml.safe_load(out.read_text())["provenance"]
+    assert "--untitled 0.5" in provenance["command"] and provenance["untitled"] == 0.5

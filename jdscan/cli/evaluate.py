@@ -19,6 +19,7 @@ from .common import (
     PriorOpt,
     RulesOpt,
     SeedOpt,
+    UntitledOpt,
     _console,
     _fail,
     _scanner,
@@ -40,6 +41,7 @@ def eval_(
     file_weight: list[str] = FileWeightOpt,
     l2: float = L2Opt,
     seed: int = SeedOpt,
+    untitled: float = UntitledOpt,
     lexicon: bool = LexiconOpt,
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
@@ -52,7 +54,7 @@ def eval_(
     if cv is not None:
         from ..fitting import FitSettings
 
-        _cross_validate(paths, fmt, FitSettings(prior, l2, cv, seed, body_only, lexicon, tuple(file_weight)),
+        _cross_validate(paths, fmt, FitSettings(prior, l2, cv, seed, body_only, lexicon, tuple(file_weight), untitled),
                         rules, bundled, model)
     if len(paths) != 1:
         _fail(f"eval takes one labelled file, {len(paths)} given (try one file, or --cv 5 with several)")

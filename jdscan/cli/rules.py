@@ -18,6 +18,7 @@ from .common import (
     PriorOpt,
     RulesOpt,
     SeedOpt,
+    UntitledOpt,
     _console,
     _fail,
     _load,
@@ -109,6 +110,7 @@ def rules_fit(
     l2: float = L2Opt,
     folds: int = typer.Option(5, "--folds", min=2, help="Folds for the cross-validated figures and the calibration."),
     seed: int = SeedOpt,
+    untitled: float = UntitledOpt,
     lexicon: bool = typer.Option(True, "--lexicon/--no-lexicon", help="Fit a lexicon of words with the weights, written as lexicon.yaml beside the weights file."),
     rules: list[Path] | None = RulesOpt,
     bundled: bool = BundledOpt,
@@ -124,7 +126,7 @@ def rules_fit(
     from ..evaluate.labelled import read_labelled
     from ..fitting import FEW_ADS, FitSettings, fit_files, fit_target, lexicon_text, thin_roles, weights_text
 
-    settings = FitSettings(prior, l2, folds, seed, lexicon=lexicon, file_weights=tuple(file_weight))
+    settings = FitSettings(prior, l2, folds, seed, lexicon=lexicon, file_weights=tuple(file_weight), untitled=untitled)
     try:
         target = fit_target(output, rules)
         scanner = _scanner(rules, bundled, model, weights=False)  # a fit never rests on an older fit

@@ -18,10 +18,11 @@ from .calibration import (
     reliability,
 )
 from .features import Dataset
-from .fit import Model, fit
+from .fit import Model
 from .folds import grouped_folds, near_duplicate_groups
 from .metrics import calibration_dict, macro_f1
-from .words import fit_with_words, held_out_scores
+from .training import Training, Untitled
+from .words import held_out_scores
 
 INNER_FOLDS = 3
 
@@ -48,31 +49,30 @@ class FileFigures:
 
 def out_of_fold(data: Dataset, c: numpy.ndarray, prior: Model, l2: float, k: int, seed: int,
                 calibrate: bool = True, groups: numpy.ndarray | None = None,
-                lexicon: bool = False) -> tuple[numpy.ndarray, numpy.ndarray]:
+                lexicon: bool = False, untitled: Untitled | None = None) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(probabilities, scores) of every ad from the fit of the folds it is not in. With
     `calibrate`, each fold's calibration is fitted on its training folds' own held-out
     scores (inner folds), so no ad's label shapes the confidence it gets. `groups`: each
     ad's near-duplicate group, when known (found once, the inner folds reuse them).
     `lexicon`: a lexicon of words is fitted with the weights in every fold, from that fold's
-    training ads alone (its terms chosen there too)."""
+    training ads alone (its terms chosen there too). `untitled`: the same ads without their
+    titles, which every fold trains on too (and is judged on, when `untitled.judged`)."""
     if groups is None:
         groups = numpy.array(near_duplicate_groups(data.texts, seed))
     folds = grouped_folds(groups.tolist(), data.y.tolist(), k, seed)
+    training = Training(data, c, untitled)
+    judged = untitled.data if untitled is not None and untitled.judged else data
     scores = numpy.zeros((len(data.y), len(data.roles)))
     probs = numpy.zeros_like(scores)
     for f in range(k):
-        train, test = folds != f, folds == f
-        if lexicon:
-            model, vocab = fit_with_words(data, numpy.flatnonzero(train), c, prior, l2)
-            scores[test] = held_out_scores(model, vocab, data, numpy.flatnonzero(test))
-        else:
-            model = fit(data.x[train], data.z[train], data.y[train], c[train], prior, l2)
-            scores[test] = model.scores(data.x[test], data.z[test])
+        train, test = numpy.flatnonzero(folds != f), numpy.flatnonzero(folds == f)
+        model, vocab = training.fit(train, prior, l2, lexicon)
+        scores[test] = held_out_scores(model, vocab, judged, test)
         calibration = Calibration(prior.temperature)
         if calibrate:
-            inner = data.subset(numpy.flatnonzero(train))
+            inner = data.subset(train)
             _, inner_scores = out_of_fold(inner, c[train], prior, l2, INNER_FOLDS, seed, False, groups[train],
-                                          lexicon)
+                                          lexicon, untitled.subset(train) if untitled is not None else None)
             calibration = fit_calibration(inner_scores, inner.y, c[train])
         probs[test] = calibration.probabilities(scores[test])
     return probs, scores

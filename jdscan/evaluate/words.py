@@ -77,14 +77,17 @@ def top_terms(weights: numpy.ndarray, k: int = TOP_K) -> numpy.ndarray:
     return numpy.array(sorted(keep), dtype=int)
 
 
-def fit_with_words(data, rows: numpy.ndarray, c: numpy.ndarray, prior, l2: float, top_k: int = TOP_K):
+def fit_with_words(data, rows: numpy.ndarray, c: numpy.ndarray, prior, l2: float, top_k: int = TOP_K,
+                   vocab_rows: numpy.ndarray | None = None):
     """(model, vocabulary): the rules' weights and a lexicon fitted together to the ads at
     `rows`; the candidates' fit picks the top_k terms per role, which are fitted again alone
-    (their strengths scaled over the kept terms, as at classify time)."""
+    (their strengths scaled over the kept terms, as at classify time). `vocab_rows`: the ads
+    whose terms are candidates and give the idf (default: `rows`)."""
     from .fit import fit
 
     terms = [data.terms[i] for i in rows]
-    vocab = candidates(terms, [data.corpora[i] for i in rows])
+    chosen_from = rows if vocab_rows is None else vocab_rows
+    vocab = candidates([data.terms[i] for i in chosen_from], [data.corpora[i] for i in chosen_from])
     x, z, y, c = data.x[rows], data.z[rows], data.y[rows], c[rows]
     if not vocab.terms:  # too few ads for any term to qualify: the rules' weights alone
         return fit(x, z, y, c, prior, l2), None
