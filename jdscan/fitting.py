@@ -24,7 +24,7 @@ from .score.precedence import rules_of
 
 DEFAULT_L2 = 40.0  # as the command line's --l2 default (cli.common.L2Opt)
 DEFAULT_FOLDS = 5
-DEFAULT_UNTITLED = 0.0  # as the command line's --untitled default (cli.common.UntitledOpt)
+DEFAULT_UNTITLED = 1.0  # as the command line's --untitled default (cli.common.UntitledOpt)
 # Labelled ads of a role below which its fitted weights rest on too few examples to trust
 # (docs/accuracy.md): the fit warns, and the role's weights stay near the rules' own.
 FEW_ADS = 30
@@ -69,6 +69,8 @@ class Fitted:
     cv: CrossValidation
     data_files: list[dict]
     vocabulary: Vocabulary | None = None  # the lexicon's terms, when one was fitted
+    untitled: Fitted | None = None  # the fit for ads without a title (--untitled)
+    ads: str = "any"  # which ads this fit is for: "any", or "untitled" (the second fit's)
 
 
 def load_dataset(scanner: Scanner, paths: list[Path], body_only: bool = False, terms: bool = True) -> Dataset:
@@ -84,14 +86,15 @@ def load_dataset(scanner: Scanner, paths: list[Path], body_only: bool = False, t
 
 
 def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -> CrossValidation:
-    """K-fold cross-validated figures per file: the weights refitted per fold."""
+    """K-fold cross-validated figures per file: the weights refitted per fold. With
+    --body-only and `untitled`, the fit for ads without a title: each fold fitted to its
+    titled ads and their untitled copies, and judged on the held-out copies."""
     if settings.folds < 2:
         raise UsageError(f"--cv {settings.folds}: cross-validation needs at least 2 folds (try --cv 5)")
-    # With copies, the titled ads are fitted to and the copies too; --body-only then judges
-    # the copies, which is how the weights a fit writes read a body given alone.
-    data = load_dataset(scanner, paths, settings.body_only and not settings.untitled, terms=settings.lexicon)
-    untitled = Untitled(load_dataset(scanner, paths, True, terms=settings.lexicon), settings.untitled,
-                        settings.body_only) if settings.untitled else None
+    copies = settings.body_only and settings.untitled > 0
+    data = load_dataset(scanner, paths, settings.body_only and not copies, terms=settings.lexicon)
+    untitled = Untitled(load_dataset(scanner, paths, True, terms=settings.lexicon), settings.untitled) \
+        if copies else None
     prior = parse_prior(settings.prior, paths, data)
     c = prior_weights(data, prior)
     file_weights = dict(parse_file_weights(settings.file_weights, data.files))
@@ -101,7 +104,7 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
     probs, scores = out_of_fold(data, c, start, settings.l2, settings.folds, settings.seed,
                                 lexicon=settings.lexicon, untitled=untitled)
     scoring, roles = scanner.rules.context.scoring, scanner.rules.roles
-    judged = untitled.data if untitled is not None and untitled.judged else data
+    judged = data if untitled is None else untitled.data
 
     def direction_of(i: int, role: str) -> str:
         return facets(judged.facet_cues[i], roles.get(role), scoring).direction
@@ -113,8 +116,18 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -
 def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fitted:
     """Weights fitted to every labelled ad, their confidence calibrated on held-out scores,
     the review threshold above which held-out verdicts are 90% right in every file, and the
-    figures."""
-    cv = cross_validate(scanner, paths, settings)
+    figures; with `untitled`, a second fit for ads without a title (Fitted.untitled)."""
+    fitted = _final(scanner, paths, settings, cross_validate(scanner, paths, replace(settings, body_only=False)))
+    if settings.untitled > 0:
+        fitted.untitled = replace(_final(scanner, paths, settings,
+                                         cross_validate(scanner, paths, replace(settings, body_only=True))),
+                                  ads="untitled")
+    return fitted
+
+
+def _final(scanner: Scanner, paths: list[Path], settings: FitSettings, cv: CrossValidation) -> Fitted:
+    """The fit to every ad the cross-validation read (and their copies, when it had them),
+    calibrated on its held-out scores."""
     data, c = cv.data, cv.weights
     start = prior_model(scanner.rules, data.groups, data.roles)
     model, vocab = Training(data, c, cv.untitled).fit(numpy.arange(len(data.y)), start, settings.l2, settings.lexicon)
@@ -175,7 +188,7 @@ def weights_text(fitted: Fitted, scanner: Scanner, paths: list[Path], settings: 
             _, frame, role = g.split(":")
             frames.setdefault(frame, {})[role] = row
     return weights_yaml(
-        provenance, fitted.calibration, fitted.review_below, scanner.scoring.overlaps,
+        fitted.ads, provenance, fitted.calibration, fitted.review_below, scanner.scoring.overlaps,
         {r: float(model.bias[i]) for i, r in enumerate(roles)},
         {r: float(model.length[i]) for i, r in enumerate(roles)},
         {g: row for g, row in rows.items() if g not in rules and not g.startswith(FRAME + ":")},
@@ -189,7 +202,7 @@ def lexicon_text(fitted: Fitted, paths: list[Path], settings: FitSettings) -> st
     vocab, roles = fitted.vocabulary, fitted.cv.data.roles
     entries = {t: (float(vocab.idf[i]), {r: float(fitted.model.words[i, j]) for j, r in enumerate(roles)})
                for i, t in enumerate(vocab.terms)} if vocab is not None else {}
-    return lexicon_yaml(_provenance(fitted, paths, settings), SCALES, entries)
+    return lexicon_yaml(fitted.ads, _provenance(fitted, paths, settings), SCALES, entries)
 
 
 def _provenance(fitted: Fitted, paths: list[Path], settings: FitSettings) -> dict:

@@ -81,10 +81,13 @@ class Scanner:
         self.scoring = self.rules.context.scoring
         if self.rules.weights is not None:  # count overlaps as the fit did
             self.scoring = self.scoring.model_copy(update={"overlaps": self.rules.weights.overlaps})
-        if review_below is None:
-            review_below = self.fitted.review_below if self.fitted is not None else 0.0
-        self.weighing = Weighing(self.rules.roles, self.scoring, self.section_weights, self.fitted, self.lexicon,
-                                 review_below, decisive_for_other(self.rules.roles))
+        self.weighing = self._weighing(self.fitted, self.lexicon, review_below)
+        # An ad read without a title is weighed by the fit for such ads, where the rules have one.
+        self.untitled = self.weighing
+        if self.fitted is not None and self.rules.untitled is not None:
+            weights, words = self.rules.untitled
+            untitled_words = keyed(words, self.nlp.vocab.strings) if words is not None and self.lexicon else None
+            self.untitled = self._weighing(from_rules(self.rules, weights), untitled_words, review_below)
         # Per source, the targets it does not read (by identity: hashing a Target per match
         # showed in profiles).
         targets = list(self.compiled.targets.values())
@@ -94,6 +97,12 @@ class Scanner:
         self._skip = {source: {id(t) for t in targets if t.kind == "role" and (
             not self._reads(t, source) or (owners is not None and owners.get(t.rule_id) != t.group))}
             for source in ("body", "title")}
+
+    def _weighing(self, fitted, lexicon, review_below: float | None) -> Weighing:
+        if review_below is None:
+            review_below = fitted.review_below if fitted is not None else 0.0
+        return Weighing(self.rules.roles, self.scoring, self.section_weights, fitted, lexicon, review_below,
+                        decisive_for_other(self.rules.roles))
 
     def __reduce__(self):
         return (Scanner, (self.rule_dirs, self.bundled, self.model, self.use_weights, self.review_below,
@@ -110,9 +119,9 @@ class Scanner:
 
     def classify_many(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Verdict]:
         """Classify Documents in order, batching through nlp.pipe."""
-        weighing = self.weighing
+        weighing, untitled = self.weighing, self.untitled
         for reading in self.readings(docs, batch_size):
-            yield decide(reading, weighing)
+            yield decide(reading, weighing if reading.document.title else untitled)
 
     def readings(self, docs: Iterable[Document], batch_size: int = 64) -> Iterator[Reading]:
         """What the rules find in each Document, in order: its judged hits, word count and
@@ -153,10 +162,12 @@ class Scanner:
                                     len(places.text) - len(d.body), self._skip["body"], outline))
         return Reading(d, hits, word_count(doc, body_start), outline, terms)
 
-    def _terms(self, pieces: list[tuple[Doc, object, list]]):
-        """The lexicon's terms of the docs' parts (a Found), or every term by key (a fit's)."""
-        if self.lexicon is not None and not self.all_terms:
-            found = [lexicon_terms(doc, ctx, parts, self.lexicon) for doc, ctx, parts in pieces]
+    def _terms(self, pieces: list[tuple[Doc, object, list]], lexicon=None):
+        """The lexicon's terms of the docs' parts (a Found), or every term by key (a fit's).
+        `lexicon`: the one to look up (default: the scanner's, for titled ads)."""
+        lexicon = lexicon or self.lexicon
+        if lexicon is not None and not self.all_terms:
+            found = [lexicon_terms(doc, ctx, parts, lexicon) for doc, ctx, parts in pieces]
             return found[0] if len(found) == 1 else Found(*(numpy.concatenate(c) for c in zip(*found)))
         terms: dict = {}
         for doc, ctx, parts in pieces:
@@ -222,7 +233,7 @@ class Scanner:
             pieces = [(body, self.context.prepare(body), [(BODY, 0, len(body), 0)])]
             if title is not None:
                 pieces.append((title, self.context.prepare(title), [(TITLE, 0, len(title), 0)]))
-            terms = self._terms(pieces)
+            terms = self._terms(pieces, self.weighing.lexicon if title is not None else self.untitled.lexicon)
         return Reading(d, hits, word_count(body), outline, terms)
 
 

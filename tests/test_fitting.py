@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from itertools import product
 
 import numpy
 import pytest
@@ -83,10 +84,17 @@ def test_fitting_twice_gives_the_same_file_and_changes_the_custom_role(tmp_path,
     assert fitted["collections"] > 2  # the hand weight was 2: the data say it counts for more
     from jdscan.scanner import Scanner
 
-    verdict = Scanner([my_rules]).classify(COLLECTIONS[0])
+    scanner = Scanner([my_rules])
+    verdict = scanner.classify(COLLECTIONS[0], title="Arrears Adviser")
     assert verdict.role == "collections" and verdict.confidence > 0.5
     assert any(e.rule_id == "col-task-arrears" and e.weight == round(fitted["collections"], 3)
                for e in verdict.evidence)
+    # An ad without a title is weighed by the fit for such ads, written beside the first.
+    assert rules.untitled is not None and "ads: untitled" in (my_rules / "untitled-weights.yaml").read_text()
+    untitled = rules.untitled[0].weights["col-task-arrears"]["collections"]
+    assert untitled != fitted["collections"]
+    assert any(e.rule_id == "col-task-arrears" and e.weight == round(untitled, 3)
+               for e in scanner.classify(COLLECTIONS[0]).evidence)
 
 
 def test_a_bad_labelled_file_is_exit_2_with_file_and_line(tmp_path):
@@ -170,8 +178,8 @@ def test_evidence_in_a_frame_counts_its_groups_row_plus_the_frames(scanner):
     v = scanner.classify(text)
     framed = [e for e in v.evidence if e.frame != "duty" and e.dimension != "words"]
     assert {e.frame for e in framed} >= {"company", "requirement"}
-    rows, frames = scanner.fitted.rows, scanner.fitted.frames
-    owners = scanner.fitted.owners
+    fitted = scanner.untitled.fitted  # an ad without a title: weighed by the fit for such ads
+    rows, frames, owners = fitted.rows, fitted.frames, fitted.owners
     for e in framed:
         expected = dict(rows[e.rule_id]).get(e.role, 0.0) + dict(frames.get((e.frame, owners[e.rule_id]), ())).get(
             e.role, 0.0)
@@ -213,18 +221,19 @@ def test_a_fitted_score_is_the_exact_sum_of_what_the_verdict_shows(items, words,
 
 def test_the_scanners_scores_add_up_to_what_it_shows(scanner):
     held = 0
-    for text in COLLECTIONS + OTHERS:
-        v = scanner.classify(text)
+    for text, title in product(COLLECTIONS + OTHERS, ["", "Adviser"]):
+        v = scanner.classify(text, title)
+        fitted = (scanner.weighing if title else scanner.untitled).fitted
         z = length_term(v.words, scanner.scoring)
-        rows = dict(scanner.fitted.precedence)
+        rows = dict(fitted.precedence)
         hand = {g: w for g, _, _, w, _ in scanner.rules.groups()}
         for r in v.ranking:
-            base = scanner.fitted.bias.get(r.role, 0) + scanner.fitted.length.get(r.role, 0) * z
+            base = fitted.bias.get(r.role, 0) + fitted.length.get(r.role, 0) * z
             # The precedence rules that hold, each adding its fitted row.
             precedence = r.dimensions.get("precedence", 0.0)
             held += bool(precedence)
             assert precedence == pytest.approx(sum(dict(row).get(r.role, 0.0) for rule, row in rows.items()
-                                                   if _holds(rule, v, hand, scanner.fitted.duties_only)), abs=0.01)
+                                                   if _holds(rule, v, hand, fitted.duties_only)), abs=0.01)
             # ... and the verdict's decisions say which rules, with those same parts
             assert precedence == pytest.approx(sum(dict(d.scores).get(r.role, 0.0) for d in v.decisions), abs=0.01)
             # The lexicon's words count as one term (its evidence shows the strongest terms only;
@@ -414,11 +423,11 @@ def test_the_untitled_weight_is_recorded_and_body_only_cv_judges_the_copies(tmp_
     data = tmp_path / "titled.jsonl"
     data.write_text("".join(json.dumps(r) + "\n" for r in rows * 2), encoding="utf-8")
     cv = ["eval", "--cv", "2", str(data), "--rules", str(my_rules), "--format", "json", "--no-lexicon"]
-    runs = {args: runner.invoke(app, cv + list(args)) for args in [(), ("--untitled", "1", "--body-only")]}
+    runs = {args: runner.invoke(app, cv + list(args)) for args in [("--body-only",), ("--untitled", "0", "--body-only")]}
     assert all(r.exit_code == EXIT_SUCCESS for r in runs.values()), [r.output for r in runs.values()]
     reports = {args: json.loads(r.stdout) for args, r in runs.items()}
-    assert reports[()]["untitled"] == 0.0 and reports[("--untitled", "1", "--body-only")]["untitled"] == 1.0
-    assert reports[("--untitled", "1", "--body-only")]["body_only"] is True
+    assert reports[("--body-only",)]["untitled"] == 1.0 and reports[("--untitled", "0", "--body-only")]["untitled"] == 0
+    assert all(r["body_only"] is True for r in reports.values())
     out = tmp_path / "w" / "weights.yaml"
     out.parent.mkdir()
     fitted = fit_cli(data, "--rules", my_rules, "--folds", "2", "--no-lexicon", "--untitled", "0.5", "--output", out)

@@ -43,7 +43,7 @@ PriorOpt = typer.Option(None, "--prior", help="The class mix to correct the labe
 FileWeightOpt = typer.Option([], "--file-weight", metavar="FILE=WEIGHT", help="How much each ad of a labelled file counts in the fit (default 1; repeatable): a file drawn unlike real ads can count less, e.g. train.jsonl=0.25.")
 L2Opt = typer.Option(40.0, "--l2", min=0.0, help="How strongly the fit keeps to the hand-set weights (L2 regularisation).")
 SeedOpt = typer.Option(0, "--seed", help="Seed of the fold assignment.")
-UntitledOpt = typer.Option(0.0, "--untitled", min=0.0, metavar="WEIGHT", help="Each labelled ad also counts once without its title, at this weight (default 0: not): the weights learn to read a body given alone, and --body-only cross-validation judges those copies.")
+UntitledOpt = typer.Option(1.0, "--untitled", min=0.0, metavar="WEIGHT", help="The fit for ads without a title: each labelled ad counts once with its title and once without, the copy at this weight (0: no such fit; --body-only cross-validation then fits bodies alone).")
 TextFieldOpt = typer.Option("text", "--text-field", help="Tables (CSV, TSV, JSON, .xlsx): the field that holds the ad's text (any case).")
 IdFieldOpt = typer.Option(None, "--id-field", help="Tables: the field with the ad's id (default: `id` where present).")
 TitleFieldOpt = typer.Option(None, "--title-field", help="Tables: the field with the ad's title (default: `title` where present).")

@@ -130,28 +130,34 @@ def rules_fit(
     try:
         target = fit_target(output, rules)
         scanner = _scanner(rules, bundled, model, weights=False)  # a fit never rests on an older fit
-        if lexicon and target is None:  # said once the labelled files are known to be readable
+        if (lexicon or untitled) and target is None:  # said once the labelled files are known to be readable
             labels = set(scanner.rules.roles) | {"other"}
             for path in paths:
                 read_labelled(path, labels)
-            _fail("a fit with a lexicon writes two files, weights.yaml and lexicon.yaml beside it (try "
-                  "--output FOLDER/weights.yaml, or --no-lexicon for the weights file alone on stdout)")
+            _fail("a fit with a lexicon or --untitled writes several files: weights.yaml, lexicon.yaml and "
+                  "untitled-weights.yaml, untitled-lexicon.yaml beside it (try --output FOLDER/weights.yaml, "
+                  "or --no-lexicon --untitled 0 for the weights file alone on stdout)")
         fitted = fit_files(scanner, paths, settings)
     except JdscanError as exc:
         _fail(str(exc))
-    with _open_output(target) as out:
-        out.write(weights_text(fitted, scanner, paths, settings))
-    if lexicon:
-        with _open_output(target.with_name("lexicon.yaml")) as out:
-            out.write(lexicon_text(fitted, paths, settings))
+    for fit, prefix in ((fitted, ""), (fitted.untitled, "untitled-")):
+        if fit is None:
+            continue
+        with _open_output(target.with_name(prefix + target.name) if target else None) as out:
+            out.write(weights_text(fit, scanner, paths, settings))
+        if lexicon:
+            with _open_output(target.with_name(prefix + "lexicon.yaml")) as out:
+                out.write(lexicon_text(fit, paths, settings))
     thin = thin_roles(fitted)
     if thin:
         typer.echo(f"warning: under {FEW_ADS} labelled ads of " + ", ".join(f"{r} ({n})" for r, n in thin)
                    + ": their weights rest on few examples and stay near the rules' own, and their figures are "
                    "not to be trusted (try labelling more of their ads)", err=True)
-    for f in fitted.cv.figures:
-        typer.echo(f"{f.file}: {f.ads} ads, cross-validated accuracy {f.accuracy:.1%}, macro-F1 {f.macro_f1:.3f}, "
-                   f"calibration error {f.ece:.3f}", err=True)
+    for fit, what in ((fitted, ""), (fitted.untitled, ", from the body alone")):
+        for f in fit.cv.figures if fit is not None else ():
+            typer.echo(f"{f.file}: {f.ads} ads, cross-validated accuracy{what} {f.accuracy:.1%}, macro-F1 "
+                       f"{f.macro_f1:.3f}, calibration error {f.ece:.3f}", err=True)
     typer.echo(f"temperature {fitted.calibration.temperature:g}; verdicts under {fitted.review_below:.2f} confidence need "
-               f"review" + (f"; wrote {target}" if target else ""), err=True)
+               f"review" + (f"; wrote {target}" if target else "")
+               + (f" and {target.with_name('untitled-' + target.name)}" if fitted.untitled and target else ""), err=True)
     raise typer.Exit(EXIT_SUCCESS)

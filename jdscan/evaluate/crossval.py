@@ -56,12 +56,12 @@ def out_of_fold(data: Dataset, c: numpy.ndarray, prior: Model, l2: float, k: int
     ad's near-duplicate group, when known (found once, the inner folds reuse them).
     `lexicon`: a lexicon of words is fitted with the weights in every fold, from that fold's
     training ads alone (its terms chosen there too). `untitled`: the same ads without their
-    titles, which every fold trains on too (and is judged on, when `untitled.judged`)."""
+    titles, which every fold trains on too and is judged on."""
     if groups is None:
         groups = numpy.array(near_duplicate_groups(data.texts, seed))
     folds = grouped_folds(groups.tolist(), data.y.tolist(), k, seed)
     training = Training(data, c, untitled)
-    judged = untitled.data if untitled is not None and untitled.judged else data
+    judged = data if untitled is None else untitled.data
     scores = numpy.zeros((len(data.y), len(data.roles)))
     probs = numpy.zeros_like(scores)
     for f in range(k):

@@ -25,7 +25,6 @@ class Untitled:
 
     data: Dataset
     weight: float  # what each copy counts in a fit, against its titled original
-    judged: bool = False  # figures from the copies (the body alone), not from the originals
 
     def subset(self, rows: numpy.ndarray) -> Untitled:
         return replace(self, data=self.data.subset(rows))

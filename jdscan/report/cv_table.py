@@ -14,7 +14,10 @@ def render_cv(cv) -> Group:
     """The settings, a row of figures per file, then each file's calibration tables."""
     s = cv.settings
     prior = ", ".join(f"{k} {v:.2f}" for k, v in cv.prior.items()) or "none (as labelled)"
-    mode = "body only (titles ignored), " if s.body_only else ""
+    mode = ""
+    if s.body_only:  # with copies: the fit for ads without a title, judged on the held-out copies
+        mode = (f"body only (each fold also fitted to its ads' untitled copies at {s.untitled:g}), "
+                if cv.untitled is not None else "body only (titles ignored), ")
     weighed = "".join(f"; each ad of {name} counts {weight:g}" for name, weight in cv.file_weights.items())
     parts: list = [Text(f"{s.folds}-fold cross-validation, {mode}weights refitted per fold (l2 {s.l2:g}, seed "
                         f"{s.seed}); near-duplicate ads kept in one fold; class prior: {prior}{weighed}", style="bold")]

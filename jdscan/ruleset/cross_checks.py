@@ -22,6 +22,7 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     sources: dict[str, str] = {}
     facets = context = sections = weights = lexicon = None
     weights_at: tuple[str, dict] = ("", {})
+    untitled: dict[str, tuple] = {}  # kind -> (model, file, lines) of the last `ads: untitled` file
     stale_ok = False
     for name, model, lines in parsed:
         if isinstance(model, RoleFile):
@@ -35,6 +36,8 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
             context = model
         elif isinstance(model, SectionsFile):
             sections = model if sections is None else merge_sections(sections, model)
+        elif isinstance(model, (WeightsFile, LexiconFile)) and model.ads == "untitled":
+            untitled[model.kind] = (model, name, lines)
         elif isinstance(model, WeightsFile):
             weights, weights_at = model, (name, lines)  # a later folder's fit replaces an earlier one
             stale_ok = False
@@ -63,11 +66,30 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     if lexicon is not None and weights is not None and not problems:
         words, found = read_lexicon(*lexicon, set(roles) | {"other"})
         problems.extend(found)
+    untitled_fit = _untitled(untitled, weights_at[0], roles, locations, problems) \
+        if weights is not None and not problems else None
     if problems:
         return None
     file_lines = {name: lines for name, _, lines in parsed}
     return RuleSet(roles, facets, context, locations, sources, key_paths, file_lines, sections,
-                   list(_section_examples(parsed)), list(context_examples(parsed, context)), weights, words)
+                   list(_section_examples(parsed)), list(context_examples(parsed, context)), weights, words,
+                   untitled_fit)
+
+
+def _untitled(found: dict[str, tuple], weights_file: str, roles: dict[str, RoleFile], groups: dict,
+              problems: list[RuleProblem]):
+    """The fit for ads without a title, where the weights file's folder has one (fitted with
+    those weights; from another folder it would pair with weights it was not fitted with)."""
+    folder = Path(weights_file).parent
+    if "weights" not in found or Path(found["weights"][1]).parent != folder:
+        return None
+    weights, name, lines = found["weights"]
+    problems.extend(_weights_problems(weights, name, lines, roles, groups))
+    words = None
+    if "lexicon" in found and Path(found["lexicon"][1]).parent == folder:
+        words, more = read_lexicon(*found["lexicon"], set(roles) | {"other"})
+        problems.extend(more)
+    return weights, words
 
 
 def _known_weights(weights: WeightsFile, roles: dict[str, RoleFile], groups: dict) -> WeightsFile:

@@ -20,6 +20,9 @@ class WeightsFile(Strict):
     not name keep their hand-set weights. A later folder's weights file replaces it."""
 
     kind: Literal["weights"] = Field(description="Always `weights`.")
+    ads: Literal["any", "untitled"] = Field(default="any", description=(
+        "`untitled`: the weights for ads read without a title (fitted with `--untitled`), which count "
+        "only beside a weights file for `any` ads from the same folder."))
     provenance: dict[str, Any] = Field(default={}, description=(
         "How the weights were fitted: data files with their sizes and hashes, the class prior, "
         "regularisation, folds, seed and the cross-validated figures."))
@@ -51,6 +54,8 @@ class LexiconFile(Strict):
     scaled to unit length, times the part's scale. A negated term counts nothing."""
 
     kind: Literal["lexicon"] = Field(description="Always `lexicon`.")
+    ads: Literal["any", "untitled"] = Field(default="any", description=(
+        "`untitled`: the lexicon of the weights for ads read without a title, from the same folder."))
     provenance: dict[str, Any] = Field(default={}, description="How the lexicon was fitted (as the weights file's).")
     scales: dict[Literal["title", "body"], Annotated[float, Field(gt=0, le=100)]] = Field(description=(
         "What a part's terms add up to at most, before their weights: {title: 2, body: 3}."))

@@ -52,10 +52,10 @@ def read_lexicon(model: LexiconFile, name: str, lines: dict, roles: set[str]) ->
                    model.provenance), problems
 
 
-def lexicon_yaml(provenance: dict[str, Any], scales: tuple[float, float],
+def lexicon_yaml(ads: str, provenance: dict[str, Any], scales: tuple[float, float],
                  entries: dict[str, tuple[float, dict[str, float]]]) -> str:
     """The whole file as text: terms sorted, weights that round to 0 left out."""
-    lines = [HEADER.rstrip("\n"), "kind: lexicon", "provenance:"]
+    lines = [HEADER.rstrip("\n"), "kind: lexicon", *([] if ads == "any" else [f"ads: {ads}"]), "provenance:"]
     lines += [f"  {key}: {json.dumps(value, ensure_ascii=False)}" for key, value in provenance.items()]
     lines += [f"scales: {{title: {_num(scales[0])}, body: {_num(scales[1])}}}", "terms: |"]
     for term in sorted(entries):

@@ -56,6 +56,9 @@ class RuleSet:
     context_examples: list[tuple[str, int | None, str, str, str, str]] = field(default_factory=list)
     weights: WeightsFile | None = None  # None: the hand-set weights in the role files
     lexicon: Lexicon | None = None  # the fitted words, when the rule folders have a lexicon file
+    # The fit for ads read without a title (`ads: untitled` files beside the weights file),
+    # when the folder of the weights has one: (weights, lexicon or None).
+    untitled: tuple[WeightsFile, Lexicon | None] | None = None
 
     def section_weights(self) -> dict[tuple[str, str], float]:
         """(section kind, dimension) -> what evidence there counts, where it is not 1."""

@@ -169,17 +169,19 @@ def top_label(probs: list[float], slope: float, offset: float) -> list[float]:
     return [first] + [q * (1 - first) / rest for q in probs[1:]]
 
 
-def from_rules(rules) -> FittedWeights | None:
+def from_rules(rules, weights=None) -> FittedWeights | None:
     """The fitted weights of a RuleSet with a weights file (None without one): its rows
-    where it has them, the hand-set weights for groups it does not name."""
-    if rules.weights is None:
+    where it has them, the hand-set weights for groups it does not name. `weights`: another
+    weights file of the same rules (the one for ads without a title)."""
+    weights = weights if weights is not None else rules.weights
+    if weights is None:
         return None
     groups = list(rules.groups())
     names = list(rules.roles) + ([] if OTHER in rules.roles else [OTHER])
     rows = hand_rows(((gid, owner, weight, also) for gid, owner, _, weight, also in groups), rules.roles)
-    for gid, row in rules.weights.weights.items():
+    for gid, row in weights.weights.items():
         rows[gid] = tuple((r, row[r]) for r in names if row.get(r))
-    w = rules.weights
+    w = weights
     prec = tuple((rule, tuple((r, w.precedence[rule.id][r]) for r in names if w.precedence[rule.id].get(r))
                   if rule.id in w.precedence else rule.prior_row(names))
                  for rule in precedence_rules.rules_of(rules.roles))
