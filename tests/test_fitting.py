@@ -151,6 +151,25 @@ def test_eval_cv_reports_held_out_figures_per_file(tmp_path):
     assert 0 <= figures["accuracy"] <= 1 and "ece" in figures and len(figures["coverage"]) == 6
 
 
+def test_a_role_replaced_after_the_fit_keeps_the_fit_for_what_it_still_has(tmp_path):
+    from jdscan.ruleset.load import bundled_rules_dir
+
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    role = (bundled_rules_dir() / "retention.yaml").read_text()
+    assert "- id: rn-title-retention" in role
+    (folder / "retention.yaml").write_text(role.replace("- id: rn-title-retention", "- id: rn-title-mine"))
+    rules = load_rules([folder])  # the bundled fit names rn-title-retention, which is gone: not an error
+    for weights in (rules.weights, rules.untitled[0]):
+        assert "rn-title-retention" not in weights.weights
+        assert weights.weights.keys() < load_rules().weights.weights.keys()
+    from jdscan.scanner import Scanner
+
+    verdict = Scanner([folder]).classify("We keep customers who call to cancel.", title="Retention Advisor")
+    mine = [e for e in verdict.evidence if e.rule_id == "rn-title-mine"]
+    assert mine and mine[0].weight == rules.roles["retention"].title[0].weight  # its hand weight
+
+
 @pytest.mark.parametrize("section, key", [("weights", "no-such-group"), ("precedence", "call-centre-9")])
 def test_a_stale_weights_file_is_an_error_with_file_and_line(tmp_path, section, key):
     folder = tmp_path / "rules"

@@ -25,6 +25,8 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     untitled: dict[str, tuple] = {}  # kind -> (model, file, lines) of the last `ads: untitled` file
     stale_ok = False
     for name, model, lines in parsed:
+        if isinstance(model, (RoleFile, ExtendFile)) and weights is not None:
+            stale_ok = True  # roles changed after the fit: what it does not know keeps hand weights
         if isinstance(model, RoleFile):
             roles[model.role] = model  # a later folder overrides a bundled role by name
             sources[model.role] = name
@@ -43,8 +45,6 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
             stale_ok = False
         elif isinstance(model, LexiconFile):
             lexicon = (model, name, lines)
-        elif weights is not None and isinstance(model, (RoleFile, ExtendFile)):
-            stale_ok = True  # roles changed after the fit: what it does not know keeps hand weights
     for kind, found in (("facets", facets), ("context", context)):
         if found is None and not problems:
             problems.append(RuleProblem("rules", None, "", f"no `kind: {kind}` file was found",
@@ -66,7 +66,7 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
     if lexicon is not None and weights is not None and not problems:
         words, found = read_lexicon(*lexicon, set(roles) | {"other"})
         problems.extend(found)
-    untitled_fit = _untitled(untitled, weights_at[0], roles, locations, problems) \
+    untitled_fit = _untitled(untitled, weights_at[0], roles, locations, problems, stale_ok) \
         if weights is not None and not problems else None
     if problems:
         return None
@@ -77,14 +77,17 @@ def assemble(parsed: list[tuple[str, BaseModel, dict]], problems: list[RuleProbl
 
 
 def _untitled(found: dict[str, tuple], weights_file: str, roles: dict[str, RoleFile], groups: dict,
-              problems: list[RuleProblem]):
+              problems: list[RuleProblem], stale_ok: bool = False):
     """The fit for ads without a title, where the weights file's folder has one (fitted with
     those weights; from another folder it would pair with weights it was not fitted with)."""
     folder = Path(weights_file).parent
     if "weights" not in found or Path(found["weights"][1]).parent != folder:
         return None
     weights, name, lines = found["weights"]
-    problems.extend(_weights_problems(weights, name, lines, roles, groups))
+    if stale_ok:
+        weights = _known_weights(weights, roles, groups)
+    else:
+        problems.extend(_weights_problems(weights, name, lines, roles, groups))
     words = None
     if "lexicon" in found and Path(found["lexicon"][1]).parent == folder:
         words, more = read_lexicon(*found["lexicon"], set(roles) | {"other"})
