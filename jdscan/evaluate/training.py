@@ -1,12 +1,12 @@
 """What one fit trains on: the labelled ads at some rows and, with `Untitled`, each of them
 a second time without its title.
 
-People give jdscan bodies alone (drafts, tables with no title column, pasted text), and
-weights fitted to titled ads alone lean on the title: read without one, the same ads come
-out worse than under weights that also saw them untitled (docs/accuracy.md has the
-figures). The copies count at `weight` each; the lexicon's
-terms are still chosen, and their idf counted, on the titled ads alone, so that a body term
-is not in twice as many ads for being read twice."""
+People give jdscan bodies alone (tables with no title column, pasted text), and weights
+fitted to titled ads alone lean on the title: read without one, the same ads come out worse
+than under weights that also saw them untitled (docs/accuracy.md has the figures). The
+copies count at `weight` each; the lexicon's terms are still chosen, and their idf counted,
+on the titled ads alone, so that a body term is not in twice as many ads for being read
+twice."""
 
 from __future__ import annotations
 
