@@ -75,6 +75,10 @@ def test_the_file_reads_back_as_written_and_a_bad_line_is_an_error(tmp_path):
         load_rules([folder])
     line = text.splitlines().index("  title:adviser | 1.75 | customer-service 0.4") + 1
     assert f"lexicon.yaml:{line}: terms: not a term of the loaded roles" in str(exc.value)
+    (folder / "lexicon.yaml").write_text(text.replace("| 1.75 |", "| 1..75 |"))  # a problem, not a crash
+    with pytest.raises(RuleError) as exc:
+        load_rules([folder])
+    assert f"lexicon.yaml:{line}: terms: not a term of the loaded roles" in str(exc.value)
 
 
 def labelled(tmp_path):
