@@ -9,7 +9,7 @@ from typing import NamedTuple
 # a table row without one, `id` keeps its JSON type, error rows keep the row's id, and the
 # fitted `precedence` dimension score; 1.3: the fitted lexicon's `words` dimension score and
 # evidence. jdscan/schemas/classify.schema.json is the contract.
-SCHEMA_VERSION = "1.5"
+SCHEMA_VERSION = "1.6"
 
 DIMENSIONS = ("goal", "tasks", "mindset", "sales", "admin", "measures", "setting")
 DIMENSION_NAMES = {
@@ -129,6 +129,9 @@ class Verdict:
     sections: tuple[tuple[str, str, int], ...] = ()  # (kind, heading, offset in the body) of each section
     needs_review: bool = False  # confidence under the review threshold: a person should look
     decisions: tuple[Decision, ...] = ()  # precedence rules that held (fitted weights only)
+    # Which weights scored it: "fitted", "fitted-untitled" (the fit for ads without a title),
+    # or "hand" (the role files' own, with no weights file).
+    weights: str = "hand"
 
     def __reduce__(self):
         # Verdicts come back from worker processes by pickle, and the main process unpickles
@@ -192,6 +195,7 @@ class Verdict:
             "sections": [{"kind": kind, "heading": heading, "start": start} for kind, heading, start in self.sections],
             "needs_review": self.needs_review,
             "decisions": [d.to_dict() for d in self.decisions],
+            "weights": self.weights,
         }
 
 

@@ -81,13 +81,14 @@ class Scanner:
         self.scoring = self.rules.context.scoring
         if self.rules.weights is not None:  # count overlaps as the fit did
             self.scoring = self.scoring.model_copy(update={"overlaps": self.rules.weights.overlaps})
-        self.weighing = self._weighing(self.fitted, self.lexicon, review_below)
+        self.weighing = self._weighing(self.fitted, self.lexicon, review_below, "fitted")
         # An ad read without a title is weighed by the fit for such ads, where the rules have one.
         self.untitled = self.weighing
         if self.fitted is not None and self.rules.untitled is not None:
             weights, words = self.rules.untitled
             untitled_words = keyed(words, self.nlp.vocab.strings) if words is not None and self.lexicon else None
-            self.untitled = self._weighing(from_rules(self.rules, weights), untitled_words, review_below)
+            self.untitled = self._weighing(from_rules(self.rules, weights), untitled_words, review_below,
+                                           "fitted-untitled")
         # Per source, the targets it does not read (by identity: hashing a Target per match
         # showed in profiles).
         targets = list(self.compiled.targets.values())
@@ -98,11 +99,11 @@ class Scanner:
             not self._reads(t, source) or (owners is not None and owners.get(t.rule_id) != t.group))}
             for source in ("body", "title")}
 
-    def _weighing(self, fitted, lexicon, review_below: float | None) -> Weighing:
+    def _weighing(self, fitted, lexicon, review_below: float | None, name: str) -> Weighing:
         if review_below is None:
             review_below = fitted.review_below if fitted is not None else 0.0
         return Weighing(self.rules.roles, self.scoring, self.section_weights, fitted, lexicon, review_below,
-                        decisive_for_other(self.rules.roles))
+                        decisive_for_other(self.rules.roles), name if fitted is not None else "hand")
 
     def __reduce__(self):
         return (Scanner, (self.rule_dirs, self.bundled, self.model, self.use_weights, self.review_below,

@@ -32,7 +32,7 @@ def test_table_matches_saved_output(name, monkeypatch):
 
 CONTRACT = {"schema_version", "path", "id", "title", "role", "role_name", "question", "confidence",
             "margin", "runner_up", "ranking", "evidence", "facets", "warnings", "words", "sections",
-            "needs_review", "decisions"}
+            "needs_review", "decisions", "weights"}
 
 
 def test_json_contract(scanner):
@@ -47,6 +47,11 @@ def test_json_contract(scanner):
                        "hedged", "score", "section", "frame"}
     assert text[ev["start"]:ev["end"]] == ev["text"]
     assert {w["code"] for w in data["warnings"]} >= {"mixed-signals"}
+    # Which weights scored it: the fit for titled ads, the fit for untitled ones, the hand-set.
+    assert data["weights"] == "fitted" and scanner.classify(text).weights == "fitted-untitled"
+    from jdscan.scanner import Scanner
+
+    assert Scanner(weights=False).classify(text).weights == "hand"
 
 
 def test_jsonl_one_line_per_input(monkeypatch):
@@ -95,3 +100,13 @@ def test_the_table_says_which_decision_decided(scanner):
     assert f'call-centre over customer-service: "{first.text}" +' in shown
     data = v.to_dict()["decisions"][0]
     assert data["rule_id"] == "call-centre-1" and set(data["scores"]) >= {"call-centre", "customer-service"}
+
+
+def test_the_table_says_when_the_fit_for_untitled_ads_weighed_the_ad(scanner):
+    text = "You will answer customer calls and emails, resolve complaints and process refunds."
+    console = Console(width=120, color_system=None, record=True)
+    console.print(render_verdict(scanner.classify(text)))
+    assert "title: none (weighed by the fit for ads without a title)" in console.export_text()
+    console = Console(width=120, color_system=None, record=True)
+    console.print(render_verdict(scanner.classify(text, "Customer Service Advisor")))
+    assert "title: Customer Service Advisor" in console.export_text() and "title: none" not in console.export_text()

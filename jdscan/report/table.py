@@ -74,6 +74,8 @@ def _headline(v: Verdict) -> Text:
         text.append(f"{visible(v.path)}\n", style="bold")
     if v.title:
         text.append(f"title: {visible(v.title)}\n")
+    elif v.weights == "fitted-untitled":
+        text.append("title: none (weighed by the fit for ads without a title)\n")
     text.append("verdict: ")
     text.append(f"{v.role_name} ({v.role})", style="bold green" if v.role != "other" else "bold")
     text.append(f"  confidence {v.confidence:.2f}")

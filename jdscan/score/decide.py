@@ -25,6 +25,7 @@ class Weighing(NamedTuple):
     lexicon: KeyedLexicon | None
     review_below: float
     other_cues: frozenset[str] = frozenset()  # decisive_for_other(roles), found once
+    name: str = "hand"  # which weights these are, as a verdict's `weights` says
 
 
 def decisive_for_other(roles: dict[str, RoleFile]) -> frozenset[str]:
@@ -73,6 +74,7 @@ def decide(reading, w: Weighing) -> Verdict:
         sections=tuple((h.kind, h.text, h.start) for h in outline.headings),
         needs_review=top.confidence < w.review_below or _close_to_other(ranking, evidence, w),
         decisions=tuple(decisions),
+        weights=w.name,
     )
 
 
