@@ -85,14 +85,17 @@ def load_dataset(scanner: Scanner, paths: list[Path], body_only: bool = False, t
     return build_dataset(scanner, pairs, [p.name for p in paths], terms)
 
 
-def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings) -> CrossValidation:
+def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings,
+                   data: Dataset | None = None) -> CrossValidation:
     """K-fold cross-validated figures per file: the weights refitted per fold. With
     --body-only and `untitled`, the fit for ads without a title: each fold fitted to its
-    titled ads and their untitled copies, and judged on the held-out copies."""
+    titled ads and their untitled copies, and judged on the held-out copies. `data`: the
+    titled ads, when already read."""
     if settings.folds < 2:
         raise UsageError(f"--cv {settings.folds}: cross-validation needs at least 2 folds (try --cv 5)")
     copies = settings.body_only and settings.untitled > 0
-    data = load_dataset(scanner, paths, settings.body_only and not copies, terms=settings.lexicon)
+    if data is None or (settings.body_only and not copies):  # given data are the titled ads
+        data = load_dataset(scanner, paths, settings.body_only and not copies, terms=settings.lexicon)
     untitled = Untitled(load_dataset(scanner, paths, True, terms=settings.lexicon), settings.untitled) \
         if copies else None
     prior = parse_prior(settings.prior, paths, data)
@@ -117,11 +120,11 @@ def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fit
     """Weights fitted to every labelled ad, their confidence calibrated on held-out scores,
     the review threshold above which held-out verdicts are 90% right in every file, and the
     figures; with `untitled`, a second fit for ads without a title (Fitted.untitled)."""
-    fitted = _final(scanner, paths, settings, cross_validate(scanner, paths, replace(settings, body_only=False)))
-    if settings.untitled > 0:
-        fitted.untitled = replace(_final(scanner, paths, settings,
-                                         cross_validate(scanner, paths, replace(settings, body_only=True))),
-                                  ads="untitled")
+    titled = cross_validate(scanner, paths, replace(settings, body_only=False))
+    fitted = _final(scanner, paths, settings, titled)
+    if settings.untitled > 0:  # the same titled ads, read once, and their copies
+        untitled = cross_validate(scanner, paths, replace(settings, body_only=True), titled.data)
+        fitted.untitled = replace(_final(scanner, paths, settings, untitled), ads="untitled")
     return fitted
 
 
