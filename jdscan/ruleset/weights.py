@@ -24,7 +24,7 @@ def weights_yaml(ads: str, provenance: dict[str, Any], calibration, review_below
                  precedence: dict[str, dict[str, float]], frames: dict[str, dict[str, dict[str, float]]]) -> str:
     """The whole file as text. `ads`: "any", or "untitled" for the fit for ads without a
     title. `calibration`: temperature, slope and offset."""
-    lines = [HEADER.rstrip("\n"), "kind: weights", *_ads_line(ads), "provenance:"]
+    lines = [HEADER.rstrip("\n"), "kind: weights", *ads_line(ads), "provenance:"]
     lines += [f"  {key}: {_flow(value)}" for key, value in provenance.items()]
     lines += [f"overlaps: {overlaps}", f"temperature: {_num(calibration.temperature, 4)}",
               f"confidence_slope: {_num(calibration.slope, 4)}", f"confidence_offset: {_num(calibration.offset, 4)}",
@@ -62,7 +62,7 @@ def _flow(value: Any) -> str:
     return json.dumps(value, sort_keys=False, ensure_ascii=False)
 
 
-def _ads_line(ads: str) -> list[str]:
+def ads_line(ads: str) -> list[str]:
     """The `ads` key, written only where it is not the default (files fitted before it stay
     byte for byte)."""
     return [] if ads == "any" else [f"ads: {ads}"]
