@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -301,3 +302,42 @@ def test_compound_starts_from_recorded_bits_equal_the_token_by_token_test(words)
         doc = NLP(joiner.join(words))
         assert compound_starts(doc) == {i for i in range(len(doc)) if in_compound(doc, i)}
         assert compound_starts(NLP.make_doc(doc.text)) == {i for i in range(len(doc)) if in_compound(doc, i)}
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(WORDS | JOINED | st.text(max_size=6), max_size=40))
+def test_rows_read_from_lexeme_ranks_equal_the_dict_look_up(words):
+    """A word's row is kept in its lexeme's rank where the vocab has no vectors: the lemmas
+    and bits it gives are the dict look-up's, for words seen before and words new."""
+    from jdscan.text.sentences import LEMMAS, WORD_BITS
+
+    lemmatizer = NLP.get_pipe("jdscan_lemmatizer")
+    doc = NLP(" ".join(words) or "empty")
+    orths = [t.orth for t in doc]
+    rows = [lemmatizer.cache[o] for o in orths]
+    assert [t.lemma for t in doc] == lemmatizer.lemmas[rows].tolist() == doc.user_data[LEMMAS].tolist()
+    assert doc.user_data[WORD_BITS].tolist() == lemmatizer.bits[rows].tolist()
+    assert all(NLP.vocab[o].rank == r for o, r in zip(orths, rows))
+
+
+def test_a_rank_set_by_another_component_is_not_taken_for_a_row():
+    """Ranks are the vocab's: one set by something else (a second lemmatizer sharing the
+    vocab) is noticed, not read as a row of this one's."""
+    lemmatizer = NLP.get_pipe("jdscan_lemmatizer")
+    NLP("Answer the calls")
+    NLP.vocab["calls"].rank, NLP.vocab["the"].rank = NLP.vocab["the"].rank, 10**6
+    doc = NLP("Answer the calls")
+    assert [t.lemma_ for t in doc] == ["answer", "the", "call"]
+    assert NLP.vocab["calls"].rank == lemmatizer.cache[NLP.vocab.strings["calls"]]
+
+
+def test_with_vectors_in_the_vocab_ranks_are_left_alone():
+    """A trained pipeline's vectors are indexed by rank: then rows come from the dict."""
+    from jdscan.text.lemmatizer import LowerLemmatizer, lemma_table
+
+    nlp = spacy.blank("en")
+    nlp.vocab.set_vector("calls", numpy.array([1.0, 2.0], dtype="f"))
+    rank = nlp.vocab["calls"].rank
+    lemmatizer = LowerLemmatizer(lemma_table(), nlp.vocab, PUNCT_CHARS)
+    doc = lemmatizer(nlp.make_doc("Answer the calls"))
+    assert [t.lemma_ for t in doc] == ["answer", "the", "call"] and nlp.vocab["calls"].rank == rank
