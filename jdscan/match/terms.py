@@ -107,9 +107,8 @@ def lexicon_terms(doc: Doc, ctx: DocContext | None, parts: list[tuple[int, int, 
     first, last = numpy.concatenate([one, two]), numpy.concatenate([one, two + 1])
     keys = numpy.concatenate([term_keys(part[one], lemma[one], None),
                               term_keys(part[two], lemma[two], lemma[two + 1])])
-    at = numpy.minimum(numpy.searchsorted(lexicon.keys, keys), max(len(lexicon.keys) - 1, 0))
-    hit = lexicon.keys[at] == keys if len(lexicon.keys) else numpy.zeros(len(keys), dtype=bool)
-    rows, first, last = lexicon.rows[at[hit]], first[hit], last[hit]
+    hit, rows = lexicon.find(keys)
+    first, last = first[hit], last[hit]
     judged = ctx.token_strengths(hedge) if ctx is not None else None
     strength = numpy.minimum(judged[first], judged[last]) if judged is not None else numpy.ones(len(rows))
     counts = numpy.bincount(rows, weights=strength, minlength=len(lexicon.idf))

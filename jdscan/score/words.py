@@ -42,6 +42,21 @@ class KeyedLexicon(NamedTuple):
     weights: numpy.ndarray
     roles: tuple[str, ...]
     names: tuple[str, ...]  # each row's term, for people
+    sieve: numpy.ndarray  # by a key's low 16 bits: whether any term's key has them
+
+    def find(self, keys: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+        """(which of `keys` are terms, their rows in `weights`). A quarter or so of an ad's
+        keys are terms: the sieve rules most of the rest out before the binary search."""
+        maybe = numpy.flatnonzero(self.sieve[keys & SIEVE])
+        if not len(maybe):
+            return maybe, maybe
+        wanted = keys[maybe]
+        at = numpy.minimum(numpy.searchsorted(self.keys, wanted), len(self.keys) - 1)
+        hit = self.keys[at] == wanted
+        return maybe[hit], self.rows[at[hit]]
+
+
+SIEVE = numpy.uint64(0xFFFF)
 
 
 PART = numpy.uint64(0xC2B2AE3D27D4EB4F)  # a title term's key is its lemmas' key + PART
@@ -77,7 +92,10 @@ def keyed_lexicon(lexicon, hashes) -> KeyedLexicon:
     keys = numpy.array(keys, dtype=numpy.uint64)
     order = numpy.argsort(keys, kind="stable")
     idf = numpy.array([idf for idf, _ in lexicon.entries.values()])
-    return KeyedLexicon(numpy.array(lexicon.scales), keys[order], order, idf, weights, roles, tuple(lexicon.entries))
+    sieve = numpy.zeros(int(SIEVE) + 1, dtype=bool)
+    sieve[keys & SIEVE] = True
+    return KeyedLexicon(numpy.array(lexicon.scales), keys[order], order, idf, weights, roles, tuple(lexicon.entries),
+                        sieve)
 
 
 def _key(part: int, words: tuple[int, ...]) -> int:
