@@ -13,19 +13,18 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple
 
-import numpy
 from spacy.tokens import Doc
 
 from .match.context import ContextRules
 from .match.hits import judge_matches, token_places, word_count
 from .match.matcher import CompiledRules
-from .match.terms import BODY, TITLE, doc_terms, keyed, lexicon_terms, term_text
+from .match.terms import BODY, TITLE, Piece, batch_terms, every_term, keyed, term_text
 from .model import OTHER, Verdict
 from .ruleset.load import RuleSet, load_rules
 from .score.decide import Weighing, decide, decisive_for_other
 from .score.fitted import from_rules
 from .score.hit import Hit
-from .score.words import Found
+from .score.words import Found, KeyedLexicon
 from .text.document import Document
 from .text.joined import SEPARATOR, join, joinable, seam
 from .text.outline import NO_SECTIONS, HeadingReader, Outline
@@ -137,8 +136,19 @@ class Scanner:
             apart = [d for d, j in zip(batch, joined) if d.title and not j]
             titles = dict(zip((id(d) for d in apart),
                               self.nlp.pipe([unwrap(d.title) for d in apart], batch_size=batch_size)))
-            for doc, d, j in zip(docs, batch, joined):
-                yield self._joined_reading(doc, d) if j else self._reading(doc, titles.get(id(d)), d)
+            yield from self._with_terms([self._joined_reading(doc, d) if j else self._reading(doc, titles.get(id(d)), d)
+                                         for doc, d, j in zip(docs, batch, joined)])
+
+    def _with_terms(self, read: list[tuple[Reading, list[Piece], KeyedLexicon | None]]) -> list[Reading]:
+        """Readings with their terms: the lexicon's, looked up for the whole batch at once, or
+        every term (a fit's). `read`: each reading with the pieces its terms are read from and
+        the lexicon that weighs it."""
+        if not self.read_terms:
+            return [reading for reading, _, _ in read]
+        if self.all_terms or self.lexicon is None:
+            return [reading._replace(terms=every_term(pieces)) for reading, pieces, _ in read]
+        found = batch_terms([(pieces, lexicon or self.lexicon) for _, pieces, lexicon in read])
+        return [reading._replace(terms=terms) for (reading, _, _), terms in zip(read, found)]
 
     def _joined_doc(self, d: Document) -> Doc:
         """The tokens of title, separator and body, each part marked for the sentencizer."""
@@ -146,34 +156,21 @@ class Scanner:
         doc.user_data[PARTS] = seam(doc, len(d.title))
         return doc
 
-    def _joined_reading(self, doc: Doc, d: Document) -> Reading:
+    def _joined_reading(self, doc: Doc, d: Document) -> tuple[Reading, list[Piece], KeyedLexicon | None]:
         title_end, body_start = doc.user_data[PARTS]
         matches = self.compiled(doc, (title_end, body_start))
         outline = self.outline(d.body)
         hits: list[Hit] = []
         ctx = self.context.prepare(doc) if matches or self.read_terms else None
         shift = len(d.title) + len(SEPARATOR)  # where the body starts in the joined text
-        terms = self._terms([(doc, ctx, [(TITLE, 0, title_end, 0), (BODY, body_start, len(doc), shift)])]) \
-            if self.read_terms else None
+        pieces = [(doc, ctx, [(TITLE, 0, title_end, 0), (BODY, body_start, len(doc), shift)])] if self.read_terms else []
         if matches:
             places = token_places(doc, join(d.title, d.body))
             hits = (judge_matches([m for m in matches if m.start < title_end], ctx, places, "title",
                                   0, self._skip["title"])
                     + judge_matches([m for m in matches if m.start >= body_start], ctx, places, "body",
                                     len(places.text) - len(d.body), self._skip["body"], outline))
-        return Reading(d, hits, word_count(doc, body_start), outline, terms)
-
-    def _terms(self, pieces: list[tuple[Doc, object, list]], lexicon=None):
-        """The lexicon's terms of the docs' parts (a Found), or every term by key (a fit's).
-        `lexicon`: the one to look up (default: the scanner's, for titled ads)."""
-        lexicon = lexicon or self.lexicon
-        if lexicon is not None and not self.all_terms:
-            found = [lexicon_terms(doc, ctx, parts, lexicon) for doc, ctx, parts in pieces]
-            return found[0] if len(found) == 1 else Found(*(numpy.concatenate(c) for c in zip(*found)))
-        terms: dict = {}
-        for doc, ctx, parts in pieces:
-            terms.update(doc_terms(doc, ctx, parts))
-        return terms
+        return Reading(d, hits, word_count(doc, body_start), outline), pieces, self.lexicon
 
     def term_counts(self, reading: Reading) -> dict[str, float]:
         """A reading's lexicon terms by name ("body:sales target") with their counts: what a
@@ -224,18 +221,18 @@ class Scanner:
             return source == "body"
         return source == "title" or self.rules.roles[target.group].title_in_body
 
-    def _reading(self, body: Doc, title: Doc | None, d: Document) -> Reading:
+    def _reading(self, body: Doc, title: Doc | None, d: Document) -> tuple[Reading, list[Piece], KeyedLexicon | None]:
         outline = self.outline(d.body)
         hits = self.hits(body, "body", d.body, outline)
         if title is not None:
             hits = self.hits(title, "title", d.title) + hits
-        terms = None
+        pieces = []
         if self.read_terms:
             pieces = [(body, self.context.prepare(body), [(BODY, 0, len(body), 0)])]
             if title is not None:
                 pieces.append((title, self.context.prepare(title), [(TITLE, 0, len(title), 0)]))
-            terms = self._terms(pieces, self.weighing.lexicon if title is not None else self.untitled.lexicon)
-        return Reading(d, hits, word_count(body), outline, terms)
+        lexicon = self.weighing.lexicon if title is not None else self.untitled.lexicon
+        return Reading(d, hits, word_count(body), outline), pieces, lexicon
 
 
 __all__ = ["OTHER", "Scanner"]

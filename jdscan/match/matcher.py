@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import product
+from operator import itemgetter
 from typing import NamedTuple
 
 from spacy.attrs import LEMMA, LOWER
@@ -157,24 +158,27 @@ class CompiledRules:
             first.setdefault((key, start), end)
         # Sorted as plain tuples (no key function): by place, then rule id, then the order
         # found, which is what a stable sort on (start, end, rule id) gives.
-        rule_ids, targets = self.rule_ids, self.targets
-        order = sorted((start, end, rule_ids[key], i, key) for i, ((key, start), end) in enumerate(first.items()))
-        return [RawMatch(targets[key], start, end) for start, end, _, _, key in order]
+        rule_ids, targets, make = self.rule_ids, self.targets, tuple.__new__  # a named tuple's __new__ is a Python call
+        order = sorted([(start, end, rule_ids[key], i, key) for i, ((key, start), end) in enumerate(first.items())])
+        return [make(RawMatch, (targets[key], start, end)) for start, end, _, _, key in order]
 
-    def _raw(self, doc: Doc) -> Iterator[tuple[int, int, int]]:
-        yield from self._checked(doc, self.phrases(doc))
+    def _raw(self, doc: Doc) -> list[tuple[int, int, int]]:
+        found = self._checked(doc, self.phrases(doc))
         if len(self.forms):
-            yield from self._checked(doc, self.forms(doc))
-        yield from self.near(doc)
+            found += self._checked(doc, self.forms(doc))
+        found += self.near(doc)
         if len(self.tokens):
-            yield from self.tokens(doc)
+            found += self.tokens(doc)
+        return found
 
-    def _checked(self, doc: Doc, matches) -> Iterator[tuple[int, int, int]]:
+    def _checked(self, doc: Doc, matches: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
         """Phrase matches, a guarded one only where a token follows that its pattern allows
         (then with that token, as the Matcher would match it)."""
-        if not self.guards:
-            yield from matches
-            return
+        if self.guards.keys().isdisjoint(map(itemgetter(0), matches)):  # most ads: no guarded match
+            return matches
+        return list(self._guarded(doc, matches))
+
+    def _guarded(self, doc: Doc, matches: list[tuple[int, int, int]]) -> Iterator[tuple[int, int, int]]:
         for key, start, end in matches:
             guard = self.guards.get(key)
             if guard is None:
