@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from itertools import chain
 
-import numpy
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
@@ -71,11 +70,8 @@ class CachedTokenizer:
     def _set_norms(self, doc: Doc, chunks: list[str]) -> None:
         """The norms special cases give their tokens ("n't" -> "not"), as spaCy's tokenizer
         sets them."""
-        special, n = self.norms, len(chunks)
-        # Where each chunk's tokens start, with C-level loops: a chunk of a few in hundreds has norms.
-        sizes = numpy.fromiter(map(len, map(self.orths.__getitem__, chunks)), dtype=numpy.intp, count=n)
-        at = numpy.flatnonzero(numpy.fromiter(map(special.__contains__, chunks), dtype=bool, count=n))
-        starts = (numpy.cumsum(sizes) - sizes)[at]
-        for c, start in zip(at.tolist(), starts.tolist()):
-            for k, norm in special[chunks[c]]:
-                doc[start + k].norm_ = norm
+        i = 0
+        for chunk in chunks:
+            for k, norm in self.norms.get(chunk, ()):
+                doc[i + k].norm_ = norm
+            i += len(self.orths[chunk])
