@@ -9,13 +9,11 @@ import re
 import spacy
 from spacy.lang.en import English
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 from ..errors import UsageError
 from .lemmatizer import LowerLemmatizer, lemma_table
 from .sentences import ArraySentencizer
-from .tokens import CachedTokenizer
 
 # Sentencizer boundaries: the default ones plus the bullets and pipes that stand between
 # duties when an ad's list markup was stripped.
@@ -102,8 +100,6 @@ def build_pipeline(model: str | None = None) -> Language:
     else:
         nlp = _load_model(model)
         _add_run_together_rules(nlp)
-    if isinstance(nlp.tokenizer, Tokenizer):  # the same tokens, cached per chunk of text
-        nlp.tokenizer = CachedTokenizer(nlp.tokenizer)
     nlp.add_pipe("jdscan_lemmatizer")  # first: it records the word bits the sentencizer reads
     if not {"parser", "senter", "sentencizer"} & set(nlp.pipe_names):
         nlp.add_pipe("jdscan_sentencizer")
