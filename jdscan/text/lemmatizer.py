@@ -19,8 +19,6 @@ from spacy.tokens import Doc
 
 from .sentences import GLUED, LEMMAS, LENGTHS, WORD_BITS, word_bits
 
-UNSEEN = numpy.uint64(2**64 - 1)  # spaCy's OOV_RANK: a lexeme no table has ranked
-
 
 class LowerLemmatizer:
     """Sets lemmas from a lookup table keyed by the lower-cased token, and records each
@@ -56,8 +54,8 @@ class LowerLemmatizer:
         return doc
 
     def _ranked(self, cols: numpy.ndarray) -> numpy.ndarray:
-        """Rows from the lexemes' ranks; a word seen for the first time (or a rank another
-        component set, or lost when the vocab was copied) is given its row and rank."""
+        """Rows from the lexemes' ranks; a word seen for the first time (its rank is spaCy's
+        OOV_RANK), or with a rank something else set, is given its row and rank."""
         orths, rows = cols[:, 0], cols[:, 2]
         known = rows < len(self.cache)
         if known.all():
