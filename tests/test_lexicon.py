@@ -203,6 +203,25 @@ def test_classifying_finds_the_lexicons_terms_as_the_fit_counts_them(scanner):
         assert got == slow and got
 
 
+def test_a_batch_finds_each_ads_terms_as_the_ad_read_alone(scanner):
+    """Terms are looked up for a whole batch at once (each lexicon's ads together): an ad's
+    terms, counts and places do not depend on the ads beside it."""
+    import numpy
+
+    from jdscan.text.document import Document
+
+    docs = [Document(None, "Customer Service Adviser", SERVICE[0]), Document(None, "", SALES[0]),
+            Document(None, "Sales", ""), Document(None, "Field Sales Executive", SALES[0] + " " + SERVICE[1]),
+            Document(None, "", SERVICE[1] + " Not sales."),
+            # Two ads without a title, read together: no term runs from one into the next.
+            Document(None, "", "We value every customer"), Document(None, "", "service matters here")]
+    together = [r.terms for r in scanner.readings(docs)]
+    for doc, found in zip(docs, together):
+        alone = next(scanner.readings([doc])).terms
+        assert all(numpy.array_equal(a, b) for a, b in zip(found, alone)), doc
+    assert len(together[0].rows) and len(together[1].rows)
+
+
 def test_the_fit_for_untitled_ads_counts_only_beside_the_weights_it_was_fitted_with(tmp_path):
     bundled = bundled_rules_dir()
     assert load_rules().untitled is not None
