@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from .match.context import ContextRules
+from .match.context import ContextRules, DocContext
 from .match.hits import judge_matches, token_places, word_count
 from .match.matcher import CompiledRules
 from .match.terms import BODY, TITLE, Piece, batch_terms, every_term, keyed, term_text
@@ -208,11 +208,17 @@ class Scanner:
         """Every match in a processed doc, judged for negation and hedging, with the section
         of `outline` it stands in. `text` is the doc's text when the caller has it (Doc.text
         rebuilds it from the tokens)."""
+        return self._judged(doc, None, source, text, outline)
+
+    def _judged(self, doc: Doc, ctx: DocContext | None, source: str, text: str | None,
+                outline: Outline = NO_SECTIONS) -> list[Hit]:
+        """hits(), with the doc's context when the caller has found it already."""
         matches = self.compiled(doc)
         if not matches:
             return []
         places = token_places(doc, doc.text if text is None else text)
-        return judge_matches(matches, self.context.prepare(doc), places, source, 0, self._skip[source], outline)
+        ctx = self.context.prepare(doc) if ctx is None else ctx
+        return judge_matches(matches, ctx, places, source, 0, self._skip[source], outline)
 
     def _reads(self, target, source: str) -> bool:
         """A title is read by title patterns only; a body by all, title patterns where the
@@ -222,15 +228,16 @@ class Scanner:
         return source == "title" or self.rules.roles[target.group].title_in_body
 
     def _reading(self, body: Doc, title: Doc | None, d: Document) -> tuple[Reading, list[Piece], KeyedLexicon | None]:
+        # Each doc's context is found once, for its hits and its terms alike.
         outline = self.outline(d.body)
-        hits = self.hits(body, "body", d.body, outline)
+        body_ctx = self.context.prepare(body) if self.read_terms else None
+        hits = self._judged(body, body_ctx, "body", d.body, outline)
+        pieces = [(body, body_ctx, [(BODY, 0, len(body), 0)])] if self.read_terms else []
         if title is not None:
-            hits = self.hits(title, "title", d.title) + hits
-        pieces = []
-        if self.read_terms:
-            pieces = [(body, self.context.prepare(body), [(BODY, 0, len(body), 0)])]
-            if title is not None:
-                pieces.append((title, self.context.prepare(title), [(TITLE, 0, len(title), 0)]))
+            title_ctx = self.context.prepare(title) if self.read_terms else None
+            hits = self._judged(title, title_ctx, "title", d.title) + hits
+            if self.read_terms:
+                pieces.append((title, title_ctx, [(TITLE, 0, len(title), 0)]))
         lexicon = self.weighing.lexicon if title is not None else self.untitled.lexicon
         return Reading(d, hits, word_count(body), outline), pieces, lexicon
 
