@@ -12,15 +12,15 @@ import numpy
 from .errors import UsageError
 from .evaluate.calibration import Calibration, fit_calibration, threshold_for
 from .evaluate.crossval import FileFigures, file_figures, out_of_fold
-from .evaluate.features import FRAME, Dataset, build_dataset, prior_weights, role_names
+from .evaluate.features import Dataset, build_dataset, prior_weights, role_names
 from .evaluate.fit import Model, prior_model
 from .evaluate.labelled import read_labelled
+from .evaluate.repeats import Repeated, summarise
 from .evaluate.training import Training, Untitled
 from .evaluate.weighting import parse_file_weights, parse_prior
-from .evaluate.words import SCALES, Vocabulary
+from .evaluate.words import Vocabulary
 from .scanner import Scanner
 from .score.facets import facets
-from .score.precedence import rules_of
 
 DEFAULT_L2 = 40.0  # as the command line's --l2 default (cli.common.L2Opt)
 DEFAULT_FOLDS = 5
@@ -85,19 +85,28 @@ def load_dataset(scanner: Scanner, paths: list[Path], body_only: bool = False, t
     return build_dataset(scanner, pairs, [p.name for p in paths], terms)
 
 
-def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings,
-                   data: Dataset | None = None) -> CrossValidation:
-    """K-fold cross-validated figures per file: the weights refitted per fold. With
-    --body-only and `untitled`, the fit for ads without a title: each fold fitted to its
-    titled ads and their untitled copies, and judged on the held-out copies. `data`: the
-    titled ads, when already read."""
-    if settings.folds < 2:
-        raise UsageError(f"--cv {settings.folds}: cross-validation needs at least 2 folds (try --cv 5)")
+def cv_data(scanner: Scanner, paths: list[Path], settings: FitSettings,
+            titled: Dataset | None = None) -> tuple[Dataset, Untitled | None]:
+    """The ads a cross-validation reads: the labelled ads (titled, or bodies alone with
+    --body-only and no copies) and, for the fit for ads without a title, their untitled
+    copies. `titled`: the titled ads, when already read."""
     copies = settings.body_only and settings.untitled > 0
+    data = titled
     if data is None or (settings.body_only and not copies):  # given data are the titled ads
         data = load_dataset(scanner, paths, settings.body_only and not copies, terms=settings.lexicon)
     untitled = Untitled(load_dataset(scanner, paths, True, terms=settings.lexicon), settings.untitled) \
         if copies else None
+    return data, untitled
+
+
+def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings,
+                   read: tuple[Dataset, Untitled | None] | None = None) -> CrossValidation:
+    """K-fold cross-validated figures per file: the weights refitted per fold. With
+    --body-only and `untitled`, the fit for ads without a title: each fold fitted to its
+    titled ads and their untitled copies, and judged on the held-out copies. `read`: what
+    cv_data gives, when the ads are already read."""
+    _check_folds(settings)
+    data, untitled = read or cv_data(scanner, paths, settings)
     prior = parse_prior(settings.prior, paths, data)
     c = prior_weights(data, prior)
     file_weights = dict(parse_file_weights(settings.file_weights, data.files))
@@ -116,6 +125,24 @@ def cross_validate(scanner: Scanner, paths: list[Path], settings: FitSettings,
                            untitled)
 
 
+def repeated_cross_validation(scanner: Scanner, paths: list[Path], settings: FitSettings,
+                              repeats: int) -> Repeated:
+    """`repeats` cross-validations of the same ads (read once), the folds drawn anew for
+    each: fold seeds settings.seed, settings.seed + 1, ..."""
+    if repeats < 1:
+        raise UsageError(f"--repeats {repeats}: give at least 1 (try --repeats 3)")
+    _check_folds(settings)  # before the ads are read
+    read = cv_data(scanner, paths, settings)
+    runs = [cross_validate(scanner, paths, replace(settings, seed=settings.seed + r), read=read)
+            for r in range(repeats)]
+    return Repeated(tuple(runs), summarise([run.figures for run in runs]))
+
+
+def _check_folds(settings: FitSettings) -> None:
+    if settings.folds < 2:
+        raise UsageError(f"--cv {settings.folds}: cross-validation needs at least 2 folds (try --cv 5)")
+
+
 def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fitted:
     """Weights fitted to every labelled ad, their confidence calibrated on held-out scores,
     the review threshold above which held-out verdicts are 90% right in every file, and the
@@ -123,7 +150,8 @@ def fit_files(scanner: Scanner, paths: list[Path], settings: FitSettings) -> Fit
     titled = cross_validate(scanner, paths, replace(settings, body_only=False))
     fitted = _final(scanner, paths, settings, titled)
     if settings.untitled > 0:  # the same titled ads, read once, and their copies
-        untitled = cross_validate(scanner, paths, replace(settings, body_only=True), titled.data)
+        copies = replace(settings, body_only=True)
+        untitled = cross_validate(scanner, paths, copies, cv_data(scanner, paths, copies, titled.data))
         fitted.untitled = replace(_final(scanner, paths, settings, untitled), ads="untitled")
     return fitted
 
@@ -173,67 +201,3 @@ def fit_target(output: Path | None, rules: list[Path] | None) -> Path | None:
 
 def _sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def weights_text(fitted: Fitted, scanner: Scanner, paths: list[Path], settings: FitSettings) -> str:
-    """The fitted weights file: provenance, temperature, review threshold, biases, length
-    terms and one line per pattern group and role."""
-    from .ruleset.weights import weights_yaml
-
-    data, model = fitted.cv.data, fitted.model
-    provenance = _provenance(fitted, paths, settings)
-    roles = data.roles
-    rows = {g: {r: float(model.weights[gi, ri]) for ri, r in enumerate(roles)} for gi, g in enumerate(data.groups)}
-    rules = {r.id for r in rules_of(scanner.rules.roles)}
-    frames: dict[str, dict[str, dict[str, float]]] = {}
-    for g, row in rows.items():
-        if g.startswith(FRAME + ":"):
-            _, frame, role = g.split(":")
-            frames.setdefault(frame, {})[role] = row
-    return weights_yaml(
-        fitted.ads, provenance, fitted.calibration, fitted.review_below, scanner.scoring.overlaps,
-        {r: float(model.bias[i]) for i, r in enumerate(roles)},
-        {r: float(model.length[i]) for i, r in enumerate(roles)},
-        {g: row for g, row in rows.items() if g not in rules and not g.startswith(FRAME + ":")},
-        {g: row for g, row in rows.items() if g in rules}, frames)
-
-
-def lexicon_text(fitted: Fitted, paths: list[Path], settings: FitSettings) -> str:
-    """The fitted lexicon file: provenance, the parts' scales, one line per term."""
-    from .ruleset.lexicon import lexicon_yaml
-
-    vocab, roles = fitted.vocabulary, fitted.cv.data.roles
-    entries = {t: (float(vocab.idf[i]), {r: float(fitted.model.words[i, j]) for j, r in enumerate(roles)})
-               for i, t in enumerate(vocab.terms)} if vocab is not None else {}
-    return lexicon_yaml(fitted.ads, _provenance(fitted, paths, settings), SCALES, entries)
-
-
-def _provenance(fitted: Fitted, paths: list[Path], settings: FitSettings) -> dict:
-    from . import __version__
-
-    return {
-        "command": "jdscan rules fit " + " ".join(p.name for p in paths) + _flags(settings),
-        "jdscan": __version__,
-        "data": fitted.data_files,
-        "prior": {k: round(v, 4) for k, v in fitted.cv.prior.items()},
-        **({"file_weights": fitted.cv.file_weights} if fitted.cv.file_weights else {}),
-        "l2": settings.l2, "folds": settings.folds, "seed": settings.seed, "untitled": settings.untitled,
-        "cross_validated": {f.file: _brief(f) for f in fitted.cv.figures},
-    }
-
-
-def _flags(s: FitSettings) -> str:
-    prior = s.prior if s.prior is None or "=" in s.prior or s.prior == "none" else Path(s.prior).name
-    parts = [f" --prior {prior}" if prior else "", *(f" --file-weight {Path(w).name}" for w in s.file_weights),
-             f" --l2 {s.l2:g}" if s.l2 != DEFAULT_L2 else "",
-             f" --folds {s.folds}" if s.folds != DEFAULT_FOLDS else "", f" --seed {s.seed}" if s.seed else "",
-             f" --untitled {s.untitled:g}" if s.untitled != DEFAULT_UNTITLED else "",
-             "" if s.lexicon else " --no-lexicon"]
-    return "".join(parts)
-
-
-def _brief(f: FileFigures) -> dict:
-    at60 = next((a.accuracy for a in f.coverage if a.coverage == 0.6), None)
-    return {"ads": f.ads, "accuracy": round(f.accuracy, 4), "macro_f1": f.macro_f1, "ece": round(f.ece, 4),
-            "accuracy_most_sure_60": None if at60 is None else round(at60, 4),
-            "direction": None if f.direction is None else round(f.direction, 4)}

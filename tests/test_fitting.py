@@ -151,6 +151,45 @@ def test_eval_cv_reports_held_out_figures_per_file(tmp_path):
     assert 0 <= figures["accuracy"] <= 1 and "ece" in figures and len(figures["coverage"]) == 6
 
 
+def test_eval_cv_repeats_reports_each_figures_mean_and_range(tmp_path):
+    path = labelled(tmp_path, "customer-service")
+    result = runner.invoke(app, ["eval", "--cv", "2", "--repeats", "3", "--seed", "4", str(path), "--format", "json"])
+    assert result.exit_code == EXIT_SUCCESS, result.output
+    report = json.loads(result.stdout)
+    assert report["seeds"] == [4, 5, 6] and [run["seed"] for run in report["runs"]] == [4, 5, 6]
+    [figures] = report["files"]
+    runs = [run["files"][0]["accuracy"] for run in report["runs"]]
+    assert figures["accuracy"] == {"mean": round(sum(runs) / 3, 4), "low": min(runs), "high": max(runs)}
+    assert figures["file"] == "labelled.jsonl" and figures["ads"] == 16
+    # each run is what a single cross-validation with its seed gives
+    single = runner.invoke(app, ["eval", "--cv", "2", "--seed", "5", str(path), "--format", "json"])
+    assert json.loads(single.stdout)["files"] == report["runs"][1]["files"]
+
+
+def test_repeats_without_cross_validation_is_a_usage_error(tmp_path):
+    result = runner.invoke(app, ["eval", "--repeats", "3", str(labelled(tmp_path, "customer-service"))])
+    assert result.exit_code == EXIT_ERROR
+    assert "--repeats 3" in result.output and "try --cv 5 --repeats 3" in result.output
+
+
+def test_repeated_figures_are_each_files_mean_lowest_and_highest():
+    from jdscan.evaluate.calibration import AtCoverage
+    from jdscan.evaluate.crossval import FileFigures
+    from jdscan.evaluate.repeats import Spread, summarise
+
+    def figures(name, accuracy, surest, direction):
+        coverage = (AtCoverage(0.6, 0.5, surest),) if surest is not None else ()
+        return FileFigures(name, 10, accuracy, accuracy / 2, 0.1, (), coverage, direction)
+
+    runs = [[figures("a", 0.7, 0.9, 0.5), figures("b", 0.6, None, None)],
+            [figures("a", 0.8, 0.8, None), figures("b", 0.9, None, None)]]
+    a, b = summarise(runs)
+    assert a.accuracy == pytest.approx(Spread(0.75, 0.7, 0.8)) and a.macro_f1 == pytest.approx(Spread(0.375, 0.35, 0.4))
+    assert a.surest == pytest.approx(Spread(0.85, 0.8, 0.9))
+    assert a.direction is None  # not labelled in every run's ads: no figure rather than a part of one
+    assert b.file == "b" and b.accuracy.mean == pytest.approx(0.75) and b.surest is None
+
+
 def test_a_role_replaced_after_the_fit_keeps_the_fit_for_what_it_still_has(tmp_path):
     from jdscan.ruleset.load import bundled_rules_dir
 

@@ -79,6 +79,18 @@ def test_explain_matches_saved_output(monkeypatch):
     assert result.stdout == golden.read_text(), "explain output changed: rerun with JDSCAN_UPDATE_GOLDEN=1 if intended"
 
 
+def test_repeated_cross_validation_table_matches_saved_output(tmp_path):
+    from .test_fitting import labelled
+
+    path = labelled(tmp_path, "customer-service")
+    result = runner.invoke(app, ["eval", "--cv", "2", "--repeats", "2", str(path)], env={"COLUMNS": "100"})
+    assert result.exit_code == 0, result.output
+    golden = GOLDEN / "eval-cv-repeats.txt"
+    if os.environ.get("JDSCAN_UPDATE_GOLDEN"):
+        golden.write_text(result.stdout)
+    assert result.stdout == golden.read_text(), "eval output changed: rerun with JDSCAN_UPDATE_GOLDEN=1 if intended"
+
+
 def test_explain_reads_stdin_and_refuses_a_folder():
     text = (ROOT / "examples" / "retention-saves.txt").read_text()
     result = runner.invoke(app, ["explain", "-"], input=text, env={"COLUMNS": "120"})

@@ -41,6 +41,7 @@ def eval_(
     file_weight: list[str] = FileWeightOpt,
     l2: float = L2Opt,
     seed: int = SeedOpt,
+    repeats: int = typer.Option(1, "--repeats", min=1, metavar="N", help="With --cv: cross-validate N times, the folds drawn anew each time (seeds --seed, --seed + 1, ...), and report each figure's mean and range: one draw of the folds moves a figure by about a point."),
     untitled: float = UntitledOpt,
     lexicon: bool = LexiconOpt,
     rules: list[Path] | None = RulesOpt,
@@ -55,7 +56,9 @@ def eval_(
         from ..fitting import FitSettings
 
         _cross_validate(paths, fmt, FitSettings(prior, l2, cv, seed, body_only, lexicon, tuple(file_weight), untitled),
-                        rules, bundled, model)
+                        repeats, rules, bundled, model)
+    if repeats > 1:
+        _fail(f"--repeats {repeats} repeats a cross-validation, and none was asked for (try --cv 5 --repeats {repeats})")
     if len(paths) != 1:
         _fail(f"eval takes one labelled file, {len(paths)} given (try one file, or --cv 5 with several)")
     from ..run import evaluate_file
@@ -73,17 +76,18 @@ def eval_(
     raise typer.Exit(EXIT_SUCCESS)
 
 
-def _cross_validate(paths, fmt, settings, rules, bundled, model) -> None:
-    from ..fitting import cross_validate
+def _cross_validate(paths, fmt, settings, repeats, rules, bundled, model) -> None:
+    from ..fitting import cross_validate, repeated_cross_validation
+    from ..report.cv_table import render_cv, render_repeated
 
     try:
-        result = cross_validate(_scanner(rules, bundled, model, weights=False), paths, settings)
+        scanner = _scanner(rules, bundled, model, weights=False)
+        result = cross_validate(scanner, paths, settings) if repeats == 1 else \
+            repeated_cross_validation(scanner, paths, settings, repeats)
     except JdscanError as exc:
         _fail(str(exc))
     if fmt is EvalFormat.json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
     else:
-        from ..report.cv_table import render_cv
-
-        _console().print(render_cv(result))
+        _console().print(render_cv(result) if repeats == 1 else render_repeated(result))
     raise typer.Exit(EXIT_SUCCESS)

@@ -124,7 +124,8 @@ def rules_fit(
     Exit codes: 0 written; 2 a labelled file cannot be read (file:line), SciPy is missing, or a
     usage or rule error."""
     from ..evaluate.labelled import read_labelled
-    from ..fitting import FEW_ADS, FitSettings, fit_files, fit_target, lexicon_text, thin_roles, weights_text
+    from ..fitted_files import lexicon_text, weights_text
+    from ..fitting import FEW_ADS, FitSettings, fit_files, fit_target, thin_roles
 
     settings = FitSettings(prior, l2, folds, seed, lexicon=lexicon, file_weights=tuple(file_weight), untitled=untitled)
     try:

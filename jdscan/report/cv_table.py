@@ -9,21 +9,13 @@ from rich.text import Text
 
 from .eval_table import calibration_view
 
+COLUMNS = ("file", "ads", "accuracy", "macro-F1", "ECE", "surest 60%", "direction")
+
 
 def render_cv(cv) -> Group:
     """The settings, a row of figures per file, then each file's calibration tables."""
-    s = cv.settings
-    prior = ", ".join(f"{k} {v:.2f}" for k, v in cv.prior.items()) or "none (as labelled)"
-    mode = ""
-    if s.body_only:  # with copies: the fit for ads without a title, judged on the held-out copies
-        mode = (f"body only (each fold also fitted to its ads' untitled copies at {s.untitled:g}), "
-                if cv.untitled is not None else "body only (titles ignored), ")
-    weighed = "".join(f"; each ad of {name} counts {weight:g}" for name, weight in cv.file_weights.items())
-    parts: list = [Text(f"{s.folds}-fold cross-validation, {mode}weights refitted per fold (l2 {s.l2:g}, seed "
-                        f"{s.seed}); near-duplicate ads kept in one fold; class prior: {prior}{weighed}", style="bold")]
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="held-out figures per file")
-    for name in ("file", "ads", "accuracy", "macro-F1", "ECE", "surest 60%", "direction"):
-        table.add_column(name, justify="left" if name == "file" else "right")
+    parts: list = [_heading(cv, f"seed {cv.settings.seed}")]
+    table = _table("held-out figures per file")
     for f in cv.figures:
         at60 = next((a.accuracy for a in f.coverage if a.coverage == 0.6), None)
         table.add_row(f.file, str(f.ads), f"{f.accuracy:.1%}", f"{f.macro_f1:.3f}", f"{f.ece:.3f}",
@@ -33,3 +25,40 @@ def render_cv(cv) -> Group:
         parts.append(Text(f"{f.file}", style="bold"))
         parts.extend(calibration_view(f.ece, f.reliability, f.coverage))
     return Group(*parts)
+
+
+def render_repeated(repeated) -> Group:
+    """The settings, then a row per file and figure: its mean over the fold draws, its
+    lowest and its highest."""
+    seeds = repeated.seeds
+    heading = _heading(repeated.runs[0], f"repeated {len(seeds)} times, fold seeds {seeds[0]}-{seeds[-1]}")
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="held-out figures per file, over the fold draws")
+    for name in ("file", "ads", "figure", "mean", "lowest", "highest"):
+        table.add_column(name, justify="left" if name in ("file", "figure") else "right")
+    for f in repeated.files:
+        figures = [("accuracy", f.accuracy, "{:.1%}"), ("macro-F1", f.macro_f1, "{:.3f}"), ("ECE", f.ece, "{:.3f}"),
+                   ("surest 60%", f.surest, "{:.1%}"), ("direction", f.direction, "{:.1%}")]
+        for k, (name, spread, fmt) in enumerate(figures):
+            values = ("-", "-", "-") if spread is None else tuple(fmt.format(v) for v in spread)
+            table.add_row(f.file if k == 0 else "", str(f.ads) if k == 0 else "", name, *values,
+                          end_section=k == len(figures) - 1)
+    return Group(heading, table)
+
+
+def _heading(cv, draws: str) -> Text:
+    s = cv.settings
+    prior = ", ".join(f"{k} {v:.2f}" for k, v in cv.prior.items()) or "none (as labelled)"
+    mode = ""
+    if s.body_only:  # with copies: the fit for ads without a title, judged on the held-out copies
+        mode = (f"body only (each fold also fitted to its ads' untitled copies at {s.untitled:g}), "
+                if cv.untitled is not None else "body only (titles ignored), ")
+    weighed = "".join(f"; each ad of {name} counts {weight:g}" for name, weight in cv.file_weights.items())
+    return Text(f"{s.folds}-fold cross-validation, {mode}weights refitted per fold (l2 {s.l2:g}, {draws}); "
+                f"near-duplicate ads kept in one fold; class prior: {prior}{weighed}", style="bold")
+
+
+def _table(title: str) -> Table:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title)
+    for name in COLUMNS:
+        table.add_column(name, justify="left" if name == "file" else "right")
+    return table
