@@ -9,13 +9,11 @@ from rich.text import Text
 
 from .eval_table import calibration_view
 
-COLUMNS = ("file", "ads", "accuracy", "macro-F1", "ECE", "surest 60%", "direction")
-
 
 def render_cv(cv) -> Group:
     """The settings, a row of figures per file, then each file's calibration tables."""
     parts: list = [_heading(cv, f"seed {cv.settings.seed}")]
-    table = _table("held-out figures per file")
+    table = _table("held-out figures per file", ("file", "ads", "accuracy", "macro-F1", "ECE", "surest 60%", "direction"))
     for f in cv.figures:
         at60 = next((a.accuracy for a in f.coverage if a.coverage == 0.6), None)
         table.add_row(f.file, str(f.ads), f"{f.accuracy:.1%}", f"{f.macro_f1:.3f}", f"{f.ece:.3f}",
@@ -32,9 +30,7 @@ def render_repeated(repeated) -> Group:
     lowest and its highest."""
     seeds = repeated.seeds
     heading = _heading(repeated.runs[0], f"repeated {len(seeds)} times, fold seeds {seeds[0]}-{seeds[-1]}")
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title="held-out figures per file, over the fold draws")
-    for name in ("file", "ads", "figure", "mean", "lowest", "highest"):
-        table.add_column(name, justify="left" if name in ("file", "figure") else "right")
+    table = _table("held-out figures per file, over the fold draws", ("file", "ads", "figure", "mean", "lowest", "highest"))
     for f in repeated.files:
         figures = [("accuracy", f.accuracy, "{:.1%}"), ("macro-F1", f.macro_f1, "{:.3f}"), ("ECE", f.ece, "{:.3f}"),
                    ("surest 60%", f.surest, "{:.1%}"), ("direction", f.direction, "{:.1%}")]
@@ -57,8 +53,9 @@ def _heading(cv, draws: str) -> Text:
                 f"near-duplicate ads kept in one fold; class prior: {prior}{weighed}", style="bold")
 
 
-def _table(title: str) -> Table:
+def _table(title: str, columns: tuple[str, ...]) -> Table:
+    """Names left-aligned (the file, the figure), numbers right."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False, title=title)
-    for name in COLUMNS:
-        table.add_column(name, justify="left" if name == "file" else "right")
+    for name in columns:
+        table.add_column(name, justify="left" if name in ("file", "figure") else "right")
     return table
