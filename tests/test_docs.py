@@ -171,18 +171,39 @@ def _trimmed(lines: list[str]) -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("shown", SHOWN, ids=[f"{s.page}:{s.line}" for s in SHOWN])
-def test_shown_command(shown: Shown, sandboxes):
+RAN: dict[Path, set[int]] = {}  # per scratch folder, the lines of its page's commands run there
+
+
+def skipped(shown: Shown) -> str | None:
+    """Why a shown command is not run here, if it is not."""
     command = runnable(shown.command)
     if why := not_run(command):
-        pytest.skip(f"not run: {why}")
+        return f"not run: {why}"
     if "../shared" in command and not SHARED_DATA.is_dir():
-        pytest.skip("needs ../shared/data, which is not beside the repository")
-    cwd = sandboxes(ROOT / shown.page)
+        return "needs ../shared/data, which is not beside the repository"
+    return None
+
+
+def run_shown(shown: Shown, cwd: Path) -> subprocess.CompletedProcess:
+    command = runnable(shown.command)
     argv = [sys.executable, "-c", command] if shown.kind == "python" else ["bash", "-c", command]
-    done = subprocess.run(argv, check=False, cwd=cwd, env=environment(), stdout=subprocess.PIPE,
+    RAN.setdefault(cwd, set()).add(shown.line)
+    return subprocess.run(argv, check=False, cwd=cwd, env=environment(), stdout=subprocess.PIPE,
                           stderr=subprocess.STDOUT, text=True, timeout=300)
-    where = f"{shown.page}:{shown.line}: `{command}`"
+
+
+@pytest.mark.parametrize("shown", SHOWN, ids=[f"{s.page}:{s.line}" for s in SHOWN])
+def test_shown_command(shown: Shown, sandboxes):
+    if why := skipped(shown):
+        pytest.skip(why)
+    cwd = sandboxes(ROOT / shown.page)
+    # A page's commands build on those above them (one writes a file, the next reads it),
+    # and the suite's workers share a page's commands out: what this folder missed runs first.
+    for earlier in PARSED[ROOT / shown.page].shown:
+        if earlier.line < shown.line and earlier.line not in RAN.get(cwd, ()) and not skipped(earlier):
+            run_shown(earlier, cwd)
+    done = run_shown(shown, cwd)
+    where = f"{shown.page}:{shown.line}: `{runnable(shown.command)}`"
     if shown.output is None:
         assert done.returncode == 0, f"{where} exited {done.returncode}:\n{done.stdout}"
     else:
