@@ -72,7 +72,7 @@ def _flags(s: FitSettings) -> str:
 
 
 def _brief(f: FileFigures) -> dict:
-    at60 = next((a.accuracy for a in f.coverage if a.coverage == 0.6), None)
+    at60 = f.surest
     return {"ads": f.ads, "accuracy": round(f.accuracy, 4), "macro_f1": f.macro_f1, "ece": round(f.ece, 4),
             "accuracy_most_sure_60": None if at60 is None else round(at60, 4),
             "direction": None if f.direction is None else round(f.direction, 4)}

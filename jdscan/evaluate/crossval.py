@@ -25,6 +25,7 @@ from .training import Training, Untitled
 from .words import held_out_scores
 
 INNER_FOLDS = 3
+SURE_SHARE = 0.6  # the share of the surest verdicts whose accuracy is reported
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,11 @@ class FileFigures:
     reliability: tuple[Bin, ...]
     coverage: tuple[AtCoverage, ...]
     direction: float | None  # accuracy of the direction the predicted role gives, where labelled
+
+    @property
+    def surest(self) -> float | None:
+        """Accuracy of the surest SURE_SHARE of verdicts (None when not measured)."""
+        return next((a.accuracy for a in self.coverage if a.coverage == SURE_SHARE), None)
 
     def to_dict(self) -> dict:
         return {"file": self.file, "ads": self.ads, "accuracy": round(self.accuracy, 4),

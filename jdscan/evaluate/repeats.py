@@ -12,8 +12,6 @@ from typing import NamedTuple
 
 from .crossval import FileFigures
 
-SURE_SHARE = 0.6  # the share of the surest verdicts whose accuracy is reported
-
 
 class Spread(NamedTuple):
     """A figure over the repeats: its mean, lowest and highest."""
@@ -34,7 +32,7 @@ class RepeatedFigures(NamedTuple):
     accuracy: Spread
     macro_f1: Spread
     ece: Spread
-    surest: Spread | None  # accuracy of the surest SURE_SHARE of verdicts
+    surest: Spread | None  # accuracy of the surest 60% of verdicts (FileFigures.surest)
     direction: Spread | None  # where the file labels directions
 
     def to_dict(self) -> dict:
@@ -53,7 +51,7 @@ def summarise(runs: Sequence[Sequence[FileFigures]]) -> list[RepeatedFigures]:
     out = []
     for k, first in enumerate(runs[0]):
         mine = [run[k] for run in runs]
-        surest = [next((a.accuracy for a in f.coverage if a.coverage == SURE_SHARE), None) for f in mine]
+        surest = [f.surest for f in mine]
         directions = [f.direction for f in mine]
         out.append(RepeatedFigures(
             first.file, first.ads, spread([f.accuracy for f in mine]), spread([f.macro_f1 for f in mine]),

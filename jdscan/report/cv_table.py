@@ -15,7 +15,7 @@ def render_cv(cv) -> Group:
     parts: list = [_heading(cv, f"seed {cv.settings.seed}")]
     table = _table("held-out figures per file", ("file", "ads", "accuracy", "macro-F1", "ECE", "surest 60%", "direction"))
     for f in cv.figures:
-        at60 = next((a.accuracy for a in f.coverage if a.coverage == 0.6), None)
+        at60 = f.surest
         table.add_row(f.file, str(f.ads), f"{f.accuracy:.1%}", f"{f.macro_f1:.3f}", f"{f.ece:.3f}",
                       "-" if at60 is None else f"{at60:.1%}", "-" if f.direction is None else f"{f.direction:.1%}")
     parts.append(table)
